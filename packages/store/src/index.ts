@@ -1,0 +1,24 @@
+export type { MigrationReport } from './migrations/index.js';
+export { type OpenStoreOptions, openStore } from './open-store.js';
+export { PostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
+export {
+  type ApiKey,
+  createApiKey,
+  findActiveKey,
+  generateKey,
+  hashKey,
+  type KeyKind,
+  listApiKeys,
+  revokeApiKey,
+} from './queries/api-keys.js';
+export {
+  getInteractionWithSignals,
+  getSignalsOfInteraction,
+  type InteractionView,
+  type SignalView,
+} from './queries/interactions.js';
+export { createProject, findProject, listProjects, type Project } from './queries/projects.js';
+export { HOUR_MS, INTERACTION_METRIC, RollupAccumulator, type RollupRow, rollupValueKey } from './rollup.js';
+export type { Database } from './schema.js';
+export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export type { IngestBatch, IngestOutcome, Store, StoreCapabilities, WriteStatus } from './store.js';

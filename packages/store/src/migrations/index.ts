@@ -1,0 +1,28 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as initial from './001-initial.js';
+
+/** Every migration, in order. Names are permanent once released. */
+const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+export interface MigrationReport {
+  applied: string[];
+  error?: { migration: string | undefined; message: string };
+}
+
+/** Brings the schema up to date. Never throws mid-way: the report says what ran and what failed. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'feedloop_migrations',
+    migrationLockTableName: 'feedloop_migrations_lock',
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  if (result.error === undefined) return { applied };
+  const failed = (result.results ?? []).find((r) => r.status === 'Error');
+  const message = result.error instanceof Error ? result.error.message : String(result.error);
+  return { applied, error: { migration: failed?.migrationName, message } };
+}

@@ -1,0 +1,36 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { RollupRow } from '../rollup.js';
+import type { Database } from '../schema.js';
+
+/** Rows per statement: 13 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
+const CHUNK = 2000;
+
+/** Adds rollup rows to the table (insert, or add to the existing counts). Rows must be in a fixed order. */
+export async function addRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db
+      .insertInto('rollups')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc
+          .columns([
+            'project_id',
+            'bucket_start',
+            'tenant',
+            'feature',
+            'language',
+            'model',
+            'model_version',
+            'prompt_template',
+            'prompt_version',
+            'metric',
+            'value_key',
+          ])
+          .doUpdateSet((eb) => ({
+            count: eb('rollups.count', '+', eb.ref('excluded.count')),
+            value_sum: eb('rollups.value_sum', '+', eb.ref('excluded.value_sum')),
+          })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Rollups: hourly counts and sums per project, interaction dimensions, metric (a signal type, or
+ * `$interaction`) and value key (the thumb, the star, success/failure). Built in memory for one write,
+ * then added to the table in the same transaction as the events they count.
+ */
+import type { Dimensions } from '@feedloop/core';
+import type { RollupTable } from './schema.js';
+
+export const HOUR_MS = 3_600_000;
+/** The metric under which interactions themselves are counted. */
+export const INTERACTION_METRIC = '$interaction';
+
+export type RollupRow = RollupTable;
+
+/** The part of a signal a rollup needs; holds for a fresh record and for a row read back alike. */
+export interface RollupSignal {
+  type: string;
+  valueNum: number | null;
+  createdAt: number;
+}
+
+const NO_DIMENSIONS: Dimensions = {
+  tenant: null,
+  feature: null,
+  language: null,
+  model: null,
+  modelVersion: null,
+  promptTemplate: null,
+  promptVersion: null,
+};
+
+/** Which distribution bucket a value falls in, for the types whose distribution matters. */
+export function rollupValueKey(type: string, valueNum: number | null): string {
+  if (valueNum === null) return '';
+  if (type === 'thumbs' || type === 'rating') return String(valueNum);
+  if (type === 'outcome') return valueNum === 1 ? 'success' : 'failure';
+  return '';
+}
+
+export class RollupAccumulator {
+  readonly #rows = new Map<string, RollupRow>();
+
+  constructor(private readonly projectId: string) {}
+
+  get size(): number {
+    return this.#rows.size;
+  }
+
+  addInteraction(createdAt: number, dimensions: Dimensions): void {
+    this.#add(createdAt, dimensions, INTERACTION_METRIC, '', 0);
+  }
+
+  /** `dimensions` are the interaction's; null for a signal about a whole session. */
+  addSignal(signal: RollupSignal, dimensions: Dimensions | null): void {
+    const valueKey = rollupValueKey(signal.type, signal.valueNum);
+    this.#add(signal.createdAt, dimensions ?? NO_DIMENSIONS, signal.type, valueKey, signal.valueNum ?? 0);
+  }
+
+  /** Rows in a fixed order, so concurrent writers lock rollup rows in the same sequence. */
+  rows(): RollupRow[] {
+    return [...this.#rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
+
+  #add(at: number, d: Dimensions, metric: string, valueKey: string, value: number): void {
+    const bucket = Math.floor(at / HOUR_MS) * HOUR_MS;
+    const row: RollupRow = {
+      project_id: this.projectId,
+      bucket_start: bucket,
+      tenant: d.tenant ?? '',
+      feature: d.feature ?? '',
+      language: d.language ?? '',
+      model: d.model ?? '',
+      model_version: d.modelVersion ?? '',
+      prompt_template: d.promptTemplate ?? '',
+      prompt_version: d.promptVersion ?? '',
+      metric,
+      value_key: valueKey,
+      count: 1,
+      value_sum: value,
+    };
+    const key = JSON.stringify([
+      bucket,
+      row.tenant,
+      row.feature,
+      row.language,
+      row.model,
+      row.model_version,
+      row.prompt_template,
+      row.prompt_version,
+      metric,
+      valueKey,
+    ]);
+    const existing = this.#rows.get(key);
+    if (existing) {
+      existing.count += 1;
+      existing.value_sum += value;
+    } else {
+      this.#rows.set(key, row);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Table types, as Kysely sees them. Timestamps are epoch milliseconds (bigint) and JSON is stored as text,
+ * so both backends hold exactly the same values. Rollup dimensions use '' for "not set" because unique
+ * keys treat NULLs as distinct.
+ */
+/** Epoch milliseconds or a count in a bigint column (the PostgreSQL store parses int8 as a number). */
+type Millis = number;
+
+export interface ProjectTable {
+  id: string;
+  name: string;
+  created_at: Millis;
+  settings: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  project_id: string;
+  kind: 'secret' | 'public';
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  allowed_origins: string;
+  created_at: Millis;
+  revoked_at: Millis | null;
+}
+
+export interface InteractionTable {
+  project_id: string;
+  id: string;
+  session_id: string | null;
+  user_id: string | null;
+  tenant: string | null;
+  feature: string | null;
+  language: string | null;
+  model: string | null;
+  model_version: string | null;
+  prompt_template: string | null;
+  prompt_version: string | null;
+  input: string | null;
+  context: string;
+  output: string | null;
+  parent_id: string | null;
+  latency_ms: number | null;
+  tokens_in: number | null;
+  tokens_out: number | null;
+  metadata: string;
+  created_at: Millis;
+  received_at: Millis;
+}
+
+export interface InteractionDocumentTable {
+  project_id: string;
+  interaction_id: string;
+  position: number;
+  doc_id: string;
+  source: string | null;
+  score: number | null;
+}
+
+export interface SignalTable {
+  project_id: string;
+  id: string;
+  interaction_id: string | null;
+  session_id: string | null;
+  user_id: string | null;
+  kind: string;
+  type: string;
+  value: string | null;
+  value_num: number | null;
+  created_at: Millis;
+  received_at: Millis;
+  metadata: string;
+  /** 0 while the signal waits for its interaction to arrive; 1 once it is counted in the rollups. */
+  rolled_up: number;
+}
+
+export interface RollupTable {
+  project_id: string;
+  bucket_start: Millis;
+  tenant: string;
+  feature: string;
+  language: string;
+  model: string;
+  model_version: string;
+  prompt_template: string;
+  prompt_version: string;
+  metric: string;
+  value_key: string;
+  count: Millis;
+  value_sum: number;
+}
+
+export interface Database {
+  projects: ProjectTable;
+  api_keys: ApiKeyTable;
+  interactions: InteractionTable;
+  interaction_documents: InteractionDocumentTable;
+  signals: SignalTable;
+  rollups: RollupTable;
+}

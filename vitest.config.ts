@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+// Unit and integration tests run on the TypeScript sources; tests/e2e spawn the built CLI.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@feedloop/core': src('core'),
+      '@feedloop/store': src('store'),
+      '@feedloop/server': src('server'),
+      '@feedloop/node': src('node'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    globalSetup: ['tests/helpers/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
