@@ -1,6 +1,7 @@
 export { ERROR_CODES, type ErrorCode, FeedloopError } from './errors.js';
 export { uuidv7 } from './ids.js';
 export { pointerToPath } from './validation/field-path.js';
+export { compileStructuralCheck } from './validation/structural.js';
 export { parseTimestamp } from './validation/timestamp.js';
 export { type Validated, validateInteraction, validateSignal } from './validation/validate-item.js';
 export {

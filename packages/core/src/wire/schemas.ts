@@ -32,7 +32,7 @@ export const ChatMessageSchema = Type.Object(
     content: Type.Union([Type.String({ maxLength: MAX_TEXT_LENGTH }), Type.Array(Type.Unknown()), Type.Null()]),
     name: Type.Optional(Type.String({ maxLength: 200 })),
   },
-  { additionalProperties: true, $id: 'ChatMessage' },
+  { additionalProperties: true },
 );
 
 export const ContextDocumentSchema = Type.Object(
@@ -46,7 +46,7 @@ export const ContextDocumentSchema = Type.Object(
     source: Type.Optional(Type.String({ maxLength: MAX_DIMENSION_LENGTH })),
     score: Type.Optional(Type.Number({ description: 'Retrieval score, as your retriever reports it.' })),
   },
-  { additionalProperties: true, $id: 'ContextDocument' },
+  { additionalProperties: true },
 );
 
 export const InteractionSchema = Type.Object(
@@ -79,7 +79,7 @@ export const InteractionSchema = Type.Object(
     tokensOut: Type.Optional(Type.Integer({ minimum: 0 })),
     metadata: Metadata,
   },
-  { additionalProperties: true, $id: 'Interaction' },
+  { additionalProperties: true },
 );
 export type Interaction = Static<typeof InteractionSchema>;
 
@@ -114,7 +114,7 @@ export const SignalSchema = Type.Object(
     createdAt: Timestamp('When the user gave it (client clock).'),
     metadata: Metadata,
   },
-  { additionalProperties: true, $id: 'Signal' },
+  { additionalProperties: true },
 );
 export type Signal = Static<typeof SignalSchema>;
 
@@ -131,7 +131,7 @@ export const BatchSchema = Type.Object(
       Type.String({ description: 'A public key, for clients that cannot set headers (navigator.sendBeacon).' }),
     ),
   },
-  { additionalProperties: false, $id: 'Batch' },
+  { additionalProperties: false },
 );
 export type Batch = Static<typeof BatchSchema>;
 
@@ -151,8 +151,7 @@ export const ItemResultSchema = Type.Object({
 });
 export type ItemResult = Static<typeof ItemResultSchema>;
 
-export const BatchResultSchema = Type.Object(
-  { results: Type.Array(ItemResultSchema, { description: 'One per item, in order, interactions first.' }) },
-  { $id: 'BatchResult' },
-);
+export const BatchResultSchema = Type.Object({
+  results: Type.Array(ItemResultSchema, { description: 'One per item, in order, interactions first.' }),
+});
 export type BatchResult = Static<typeof BatchResultSchema>;

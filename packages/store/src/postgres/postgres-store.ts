@@ -85,7 +85,7 @@ export class PostgresStore implements Store {
       batch.interactions.map((r) => r.id),
       new Set(insertedInteractions),
     );
-    const created = batch.interactions.filter((r, i) => interactionStatuses[i] === 'created');
+    const created = batch.interactions.filter((_, i) => interactionStatuses[i] === 'created');
     const documents = created.flatMap((r) => toDocumentRows(projectId, r));
     for (const part of chunks(documents)) {
       await trx
@@ -192,8 +192,8 @@ export class PostgresStore implements Store {
          RETURNING s.project_id, s.type, s.value_num, s.created_at, ${sql.join(dims)}`.execute(trx);
       const byProject = new Map<string, RollupAccumulator>();
       for (const row of claimed.rows) {
-        let rollups = byProject.get(row.project_id);
-        if (!rollups) byProject.set(row.project_id, (rollups = new RollupAccumulator(row.project_id)));
+        const rollups = byProject.get(row.project_id) ?? new RollupAccumulator(row.project_id);
+        byProject.set(row.project_id, rollups);
         rollups.addSignal(
           { type: row.type, valueNum: row.value_num, createdAt: Number(row.created_at) },
           dimensionsOfRow(row),

@@ -75,7 +75,6 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 type Row = Record<string, unknown>;
 
 export class SqliteIngestWriter {
-  readonly #db: BetterSqlite3.Database;
   readonly #insertInteraction: BetterSqlite3.Statement;
   readonly #insertDocument: BetterSqlite3.Statement;
   readonly #selectDimensions: BetterSqlite3.Statement;
@@ -87,7 +86,6 @@ export class SqliteIngestWriter {
   #scheduled = false;
 
   constructor(db: BetterSqlite3.Database) {
-    this.#db = db;
     this.#insertInteraction = db.prepare(
       `INSERT INTO interactions (${INTERACTION_COLUMNS.join(', ')}) VALUES (${placeholders(INTERACTION_COLUMNS.length)}) ON CONFLICT DO NOTHING`,
     );

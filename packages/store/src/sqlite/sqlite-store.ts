@@ -63,8 +63,8 @@ export class SqliteStore implements Store {
       const byProject = new Map<string, RollupAccumulator>();
       for (const row of rows) {
         const projectId = String(row.project_id);
-        let rollups = byProject.get(projectId);
-        if (!rollups) byProject.set(projectId, (rollups = new RollupAccumulator(projectId)));
+        const rollups = byProject.get(projectId) ?? new RollupAccumulator(projectId);
+        byProject.set(projectId, rollups);
         markRolledUp.run(projectId, row.id);
         const dims = dimensionsOfRow(row as unknown as Parameters<typeof dimensionsOfRow>[0]);
         rollups.addSignal(

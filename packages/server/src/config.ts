@@ -1,0 +1,18 @@
+/** Everything the HTTP layer can be tuned with. The CLI fills it from flags and environment variables. */
+export interface ServerConfig {
+  /** Requests per minute allowed per secret key; 0 turns the limit off. */
+  secretKeyRateLimit: number;
+  /** Requests per minute allowed per public key; 0 turns the limit off. */
+  publicKeyRateLimit: number;
+  /** How long a looked-up key is trusted before it is read again, so a revocation elsewhere takes effect. */
+  keyCacheMs: number;
+  /** Log level for the server's own log lines. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+}
+
+export const DEFAULT_SERVER_CONFIG: ServerConfig = {
+  secretKeyRateLimit: 600_000,
+  publicKeyRateLimit: 6_000,
+  keyCacheMs: 5_000,
+  logLevel: 'warn',
+};
