@@ -106,7 +106,10 @@ function resolveKind(item: Signal, prefix: string, errors: ItemError[]): SignalK
   if (isBuiltinSignalType(item.type)) {
     const kind = BUILTIN_SIGNAL_KIND[item.type];
     if (item.kind !== undefined && item.kind !== kind) {
-      errors.push({ field: `${prefix}.kind`, reason: `a ${item.type} signal is ${kind}, not ${item.kind}` });
+      errors.push({
+        field: `${prefix}.kind`,
+        reason: `the kind of a "${item.type}" signal is ${kind}, not ${item.kind}`,
+      });
     }
     return kind;
   }

@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { registerKeys } from './commands/keys.js';
+import { registerServe } from './commands/serve.js';
+
+export function buildProgram(): Command {
+  const program = new Command('feedloop')
+    .description('Collect end-user feedback on AI outputs and turn it into better AI.')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerServe(program);
+  registerKeys(program);
+  return program;
+}
