@@ -25,6 +25,14 @@ function chunks<T>(items: T[]): T[][] {
   return out;
 }
 
+/**
+ * Rows go to the database in id order: two transactions inserting overlapping ids then take their row
+ * locks in the same order and cannot deadlock.
+ */
+function inIdOrder<T extends { id: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /** Marks each id created the first time the insert returned it, and duplicate otherwise. */
 function statusesFor(ids: string[], inserted: Set<string>): WriteStatus[] {
   return ids.map((id) => (inserted.delete(id) ? 'created' : 'duplicate'));
@@ -71,7 +79,7 @@ export class PostgresStore implements Store {
     const waitingFor = new Set<string>();
 
     const insertedInteractions = new Set<string>();
-    for (const part of chunks(batch.interactions)) {
+    for (const part of chunks(inIdOrder(batch.interactions))) {
       const rows = part.map((r) => toInteractionRow(projectId, r, receivedAt));
       const inserted = await trx
         .insertInto('interactions')
@@ -137,7 +145,7 @@ export class PostgresStore implements Store {
       return toSignalRow(projectId, r, receivedAt, !waiting);
     });
     const insertedSignals = new Set<string>();
-    for (const part of chunks(signalRows)) {
+    for (const part of chunks(inIdOrder(signalRows))) {
       const inserted = await trx
         .insertInto('signals')
         .values(part)
