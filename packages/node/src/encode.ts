@@ -18,9 +18,10 @@ export function pickId(item: unknown): string {
 }
 
 function invalid(kind: ItemKind, field: string, reason: string, itemId?: string): FeedloopError {
+  const details = [itemId === undefined ? { field, reason } : { itemId, field, reason }];
   return new FeedloopError('INVALID_ARGUMENT', `${kind} ${field} ${reason}`, {
-    details: [{ field, reason, ...(itemId ? { itemId } : {}) }],
-    ...(itemId ? { itemIds: [itemId] } : {}),
+    details,
+    itemIds: itemId === undefined ? [] : [itemId],
   });
 }
 

@@ -88,5 +88,5 @@ export class FeedloopError extends Error {
 export function toFeedloopError(error: unknown, code: FeedloopErrorCode, itemIds?: readonly string[]): FeedloopError {
   if (error instanceof FeedloopError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new FeedloopError(code, message, { cause: error, ...(itemIds ? { itemIds } : {}) });
+  return new FeedloopError(code, message, { cause: error, itemIds });
 }

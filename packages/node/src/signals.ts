@@ -11,7 +11,7 @@ function argument(field: string, reason: string): FeedloopError {
   return new FeedloopError('INVALID_ARGUMENT', `${field} ${reason}`, { details: [{ field, reason }] });
 }
 
-function about(interactionId: unknown, options: SignalOptions | undefined): Pick<Signal, 'interactionId'> {
+function about(interactionId: unknown, options: SignalOptions | undefined): SignalOptions & { interactionId: string } {
   if (typeof interactionId !== 'string' || interactionId.length === 0) {
     throw argument('interactionId', 'must be a non-empty string');
   }
