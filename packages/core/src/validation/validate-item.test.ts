@@ -23,6 +23,7 @@ describe('validateSignal', () => {
     ['comment', 'The link is broken', null],
     ['edit', 'Go to Settings → Account', null],
     ['copy', undefined, null],
+    ['preference', { over: 'int_2' }, null],
   ])('accepts %s = %j and reads %j as its number', (type, value, valueNum) => {
     const result = validateSignal({ ...base, type, value }, 's', NOW);
     expect(result).toMatchObject({ ok: true, record: { type, valueNum, kind: BUILTIN_SIGNAL_KIND[type as 'thumbs'] } });
@@ -37,6 +38,7 @@ describe('validateSignal', () => {
     ['dwell', -5, 'expected milliseconds visible, a number >= 0'],
     ['outcome', true, 'expected an object like { "name": "ticket_resolved", "success": true }'],
     ['edit', 42, "expected the user's final text"],
+    ['preference', 'int_2', 'expected { "over": "<id of the interaction it was preferred to>" }'],
   ])('refuses %s = %j, naming the value field', (type, value, reason) => {
     expect(errorsOf({ ...base, type, value })).toEqual([{ field: 'signals[0].value', reason }]);
   });

@@ -4,6 +4,7 @@
  */
 import type { ChatMessage, ContextDocument, InteractionRecord, SignalRecord } from '../wire/records.js';
 import {
+  ID_PATTERN,
   type Interaction,
   InteractionSchema,
   type ItemError,
@@ -73,6 +74,8 @@ export function validateInteraction(input: unknown, prefix: string, now: number)
 
 type ValueCheck = (value: unknown) => { valueNum: number | null } | { reason: string };
 
+const ID_REGEX = new RegExp(ID_PATTERN);
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -93,6 +96,11 @@ const VALUE_CHECKS: Partial<Record<string, ValueCheck>> = {
     typeof v === 'number' && Number.isFinite(v) && v >= 0
       ? { valueNum: v }
       : { reason: 'expected milliseconds visible, a number >= 0' },
+  // A side-by-side choice, sent about the preferred interaction: `over` names the one it beat.
+  preference: (v) =>
+    isPlainObject(v) && typeof v.over === 'string' && ID_REGEX.test(v.over)
+      ? { valueNum: null }
+      : { reason: 'expected { "over": "<id of the interaction it was preferred to>" }' },
   outcome: (v) => {
     if (isPlainObject(v) && typeof v.success === 'boolean') {
       if (v.name !== undefined && typeof v.name !== 'string') return { reason: 'expected `name` to be text' };

@@ -103,12 +103,12 @@ export const SignalSchema = Type.Object(
       minLength: 1,
       maxLength: 120,
       description:
-        'thumbs, rating, comment, edit, copy, share, regenerate, dwell, rephrase, abandon, accept, reject, outcome, or a custom `namespace:name`.',
+        'thumbs, rating, comment, preference, edit, copy, share, regenerate, dwell, rephrase, abandon, accept, reject, outcome, or a custom `namespace:name`.',
     }),
     value: Type.Optional(
       Type.Unknown({
         description:
-          'thumbs 1 / -1 (0 takes it back), rating 1–5, comment and edit text, dwell milliseconds, outcome `{ name, success }`.',
+          'thumbs 1 / -1 (0 takes it back), rating 1–5, comment and edit text, preference `{ over: <interaction id> }`, dwell milliseconds, outcome `{ name, success }`.',
       }),
     ),
     createdAt: Timestamp('When the user gave it (client clock).'),

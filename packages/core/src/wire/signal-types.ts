@@ -12,6 +12,7 @@ export const BUILTIN_SIGNAL_KIND = {
   thumbs: 'explicit',
   rating: 'explicit',
   comment: 'explicit',
+  preference: 'explicit',
   edit: 'correction',
   copy: 'implicit',
   share: 'implicit',
