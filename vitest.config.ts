@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@feedloop/core': src('core'),
       '@feedloop/store': src('store'),
+      '@feedloop/services': src('services'),
       '@feedloop/server': src('server'),
       '@feedloop/node': src('node'),
     },

@@ -19,6 +19,7 @@ export {
 } from './queries/interactions.js';
 export { createProject, findProject, listProjects, type Project } from './queries/projects.js';
 export { HOUR_MS, INTERACTION_METRIC, RollupAccumulator, type RollupRow, rollupValueKey } from './rollup.js';
+export { inputHash } from './row-mapping.js';
 export type { Database } from './schema.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export type { IngestBatch, IngestOutcome, Store, StoreCapabilities, WriteStatus } from './store.js';

@@ -1,6 +1,20 @@
 /** Between normalised records (camelCase, parsed JSON) and table rows (snake_case, JSON text). */
+import { createHash } from 'node:crypto';
 import type { Dimensions, InteractionRecord, SignalRecord } from '@feedloop/core';
 import type { InteractionDocumentTable, InteractionTable, SignalTable } from './schema.js';
+
+/**
+ * Equal prompts hash equally: a string input and the same text as a single user message are the same
+ * prompt; only role and content of each message count.
+ */
+export function inputHash(input: InteractionRecord['input']): string | null {
+  if (input === null) return null;
+  const canonical =
+    typeof input === 'string'
+      ? JSON.stringify([['user', input]])
+      : JSON.stringify(input.map((m) => [m.role, m.content]));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
 
 export function toInteractionRow(projectId: string, r: InteractionRecord, receivedAt: number): InteractionTable {
   return {
@@ -16,6 +30,7 @@ export function toInteractionRow(projectId: string, r: InteractionRecord, receiv
     prompt_template: r.promptTemplate,
     prompt_version: r.promptVersion,
     input: r.input === null ? null : JSON.stringify(r.input),
+    input_hash: inputHash(r.input),
     context: JSON.stringify(r.context),
     output: r.output,
     parent_id: r.parentId,

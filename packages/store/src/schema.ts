@@ -38,6 +38,8 @@ export interface InteractionTable {
   prompt_template: string | null;
   prompt_version: string | null;
   input: string | null;
+  /** See `inputHash()`: equal for equal prompts. */
+  input_hash: string | null;
   context: string;
   output: string | null;
   parent_id: string | null;

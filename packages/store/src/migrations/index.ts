@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './001-initial.js';
+import * as inputHash from './002-input-hash.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-input-hash': inputHash,
 };
 
 export interface MigrationReport {

@@ -31,6 +31,7 @@ const INTERACTION_COLUMNS = [
   'user_id',
   ...DIMENSION_COLUMNS,
   'input',
+  'input_hash',
   'context',
   'output',
   'parent_id',
