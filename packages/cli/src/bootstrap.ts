@@ -40,6 +40,11 @@ async function ensureKey(store: Store, projectId: string, kind: 'secret' | 'publ
   const created = await ignoreConflict(() =>
     createApiKey(store.db, { projectId, kind, name: 'initial', ...(given ? { plaintext: given } : {}) }),
   );
+  if (!created && given !== undefined && !(await findActiveKey(store.db, given))) {
+    // The key exists but is revoked: starting anyway would leave a deployment whose configured key fails.
+    const variable = kind === 'secret' ? 'FEEDLOOP_INIT_SECRET_KEY' : 'FEEDLOOP_INIT_PUBLIC_KEY';
+    throw new Error(`${variable} names a key that has been revoked; configure a new key.`);
+  }
   return created?.plaintext;
 }
 

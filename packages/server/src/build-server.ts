@@ -26,15 +26,32 @@ export interface BuildServerOptions {
   config?: Partial<ServerConfig>;
 }
 
+/**
+ * A keep-alive connection that is busy when `close()` starts would otherwise stay open after its answer
+ * until the client hangs up, holding the process past SIGTERM: answer it with `Connection: close`.
+ */
+function closeConnectionsWhenClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+}
+
 export async function buildServer({ store, config: overrides }: BuildServerOptions): Promise<FastifyInstance> {
   const config: ServerConfig = { ...DEFAULT_SERVER_CONFIG, ...overrides };
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: MAX_BODY_BYTES,
-    // Answers in flight finish on close; idle keep-alive sockets are closed so shutdown is prompt.
+    // Answers in flight finish on close; idle keep-alive sockets are closed at once, and busy ones
+    // after their answer (see `closeConnectionsWhenClosing`), so shutdown is prompt.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });
+  closeConnectionsWhenClosing(app);
   app.setValidatorCompiler(typeboxValidatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
