@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Kept in the repository (not built) so npm can link the `feedloop` command before the first build.
-import "../dist/bin.js";
+import '../dist/bin.js';
