@@ -1,5 +1,21 @@
 export { ERROR_CODES, type ErrorCode, FeedloopError } from './errors.js';
 export { uuidv7 } from './ids.js';
+export {
+  type Detection,
+  PII_TYPES,
+  type PiiType,
+  RECOGNIZER_IDS,
+  type RecognizerId,
+} from './redaction/pii-types.js';
+export { mergeReports, type RedactionReport } from './redaction/redaction-report.js';
+export {
+  createRedactor,
+  type RedactedRecord,
+  type RedactionSession,
+  type Redactor,
+  type RedactorOptions,
+} from './redaction/redactor.js';
+export * from './stats/index.js';
 export { pointerToPath } from './validation/field-path.js';
 export { compileStructuralCheck } from './validation/structural.js';
 export { parseTimestamp } from './validation/timestamp.js';

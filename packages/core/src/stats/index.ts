@@ -1,0 +1,12 @@
+export { type BootstrapOptions, bootstrapMeanInterval } from './bootstrap.js';
+export { normalCdf, normalQuantile, twoSidedP } from './normal.js';
+export {
+  type Interval,
+  type Proportion,
+  type ProportionTest,
+  trialsPerGroupNeeded,
+  twoProportionTest,
+  wilsonInterval,
+} from './proportions.js';
+export { seededRandom } from './random.js';
+export { mannWhitneyU, type RankTest } from './rank-test.js';
