@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerServe } from './commands/serve.js';
 
@@ -9,5 +11,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerServe(program);
   registerKeys(program);
+  registerImport(program);
+  registerExport(program);
   return program;
 }

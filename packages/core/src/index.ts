@@ -16,6 +16,7 @@ export {
   type RedactorOptions,
 } from './redaction/redactor.js';
 export * from './stats/index.js';
+export * from './training/index.js';
 export { pointerToPath } from './validation/field-path.js';
 export { compileStructuralCheck } from './validation/structural.js';
 export { parseTimestamp } from './validation/timestamp.js';

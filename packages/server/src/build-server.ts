@@ -18,6 +18,7 @@ import { OPENAPI_INFO } from './openapi.js';
 import { healthRoute } from './routes/health-route.js';
 import { batchRoute } from './routes/ingest/batch-route.js';
 import { singleItemRoutes } from './routes/ingest/single-routes.js';
+import { exportRoutes } from './routes/read/export-routes.js';
 import { interactionReadRoutes } from './routes/read/interaction-routes.js';
 import storePlugin from './store-plugin.js';
 
@@ -87,6 +88,7 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(batchRoute);
   await app.register(singleItemRoutes);
   await app.register(interactionReadRoutes);
+  await app.register(exportRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

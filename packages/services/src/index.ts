@@ -1,1 +1,16 @@
-export {};
+export * from './export/index.js';
+export { HH_SKIP_REASONS, hhRlhfLine, hhRowKey } from './import/hh-rlhf-line.js';
+export { type HhTranscript, hhTranscript, parseHhTranscript } from './import/hh-transcript.js';
+export type { WriteCounts } from './import/import-batcher.js';
+export { type ImportOptions, type ImportProgress, importFile } from './import/import-file.js';
+export { IMPORT_FORMATS, type ImportFormat, isImportFormat } from './import/import-format.js';
+export {
+  everyLineInvalid,
+  formatImportReport,
+  type ImportProblem,
+  type ImportReport,
+  MAX_REPORTED_PROBLEMS,
+} from './import/import-report.js';
+export { JSONL_SOURCE, jsonlLine } from './import/jsonl-line.js';
+export type { LineItems, LineParser, Located } from './import/line-items.js';
+export { OASST_SKIP_REASONS, oasstInteractionId, oasstTreeLine, oasstVoterId } from './import/oasst-tree.js';
