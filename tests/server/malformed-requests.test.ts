@@ -20,6 +20,9 @@ describe('malformed requests', () => {
       .record({ id: fc.string(), type: fc.string(), value: fc.jsonValue(), interactionId: fc.jsonValue() })
       .map((v) => JSON.stringify(v)),
     fc.constant('{"__proto__": {"x": 1}}'),
+    fc
+      .constantFrom('toString', 'constructor', 'valueOf', 'hasOwnProperty')
+      .map((type) => JSON.stringify({ id: 'x', interactionId: 'i', type, value: 1 })),
     fc.constant(''),
   );
   const contentType = fc.constantFrom(

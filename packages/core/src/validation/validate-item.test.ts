@@ -60,6 +60,12 @@ describe('validateSignal', () => {
     expect(errorsOf({ ...base, type: 'bookmark' })[0]?.field).toBe('signals[0].type');
   });
 
+  it('treats types named like Object.prototype members as unknown types, not as built-ins', () => {
+    for (const type of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(errorsOf({ ...base, type })[0]?.field).toBe('signals[0].type');
+    }
+  });
+
   it('needs an interaction or a session', () => {
     expect(errorsOf({ id: 'x', type: 'copy' })[0]?.field).toBe('signals[0].interactionId');
     expect(validateSignal({ id: 'x', type: 'outcome', sessionId: 's_1', value: { success: true } }, 's', NOW).ok).toBe(

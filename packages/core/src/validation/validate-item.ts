@@ -149,7 +149,8 @@ export function validateSignal(input: unknown, prefix: string, now: number): Val
     });
   }
   const kind = resolveKind(item, prefix, errors);
-  const valueCheck = VALUE_CHECKS[item.type];
+  // Own properties only: a type named like an Object.prototype member ("toString") has no check.
+  const valueCheck = Object.hasOwn(VALUE_CHECKS, item.type) ? VALUE_CHECKS[item.type] : undefined;
   let valueNum: number | null = null;
   if (valueCheck) {
     const checked = valueCheck(item.value);
