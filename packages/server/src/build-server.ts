@@ -18,6 +18,8 @@ import { OPENAPI_INFO } from './openapi.js';
 import { healthRoute } from './routes/health-route.js';
 import { batchRoute } from './routes/ingest/batch-route.js';
 import { singleItemRoutes } from './routes/ingest/single-routes.js';
+import { langfuseRoutes } from './routes/langfuse/langfuse-routes.js';
+import { otlpRoutes } from './routes/otlp/otlp-route.js';
 import { exportRoutes } from './routes/read/export-routes.js';
 import { interactionReadRoutes } from './routes/read/interaction-routes.js';
 import storePlugin from './store-plugin.js';
@@ -89,6 +91,8 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(singleItemRoutes);
   await app.register(interactionReadRoutes);
   await app.register(exportRoutes);
+  await app.register(otlpRoutes);
+  await app.register(langfuseRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

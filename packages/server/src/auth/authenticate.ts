@@ -2,6 +2,7 @@
  * Who is calling: a secret key (server SDKs, reads) as `Authorization: Bearer`, or a public key (browsers,
  * signal writes only) as a Bearer header or as `publicKey` in the body, because navigator.sendBeacon
  * cannot set headers. A public key used from a page must come from one of its allowed origins.
+ * Langfuse clients send `Authorization: Basic`; its password half is taken as the key.
  */
 import { FeedloopError } from '@feedloop/core';
 import type { ApiKey } from '@feedloop/store';
@@ -16,12 +17,28 @@ export interface Caller {
   projectId: string;
 }
 
+/**
+ * Langfuse clients send `Basic base64(publicKey:secretKey)`; the password half is taken as the Feedloop key,
+ * so the Langfuse public key can be anything (a label, or our public key).
+ */
+function basicPassword(credentials: string): string {
+  const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const password = colon < 0 ? '' : decoded.slice(colon + 1);
+  if (password === '') {
+    throw new FeedloopError('FL_UNAUTHENTICATED', 'Basic credentials must be "<anything>:<key>", base64-encoded.');
+  }
+  return password;
+}
+
 function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new FeedloopError('FL_UNAUTHENTICATED', 'The Authorization header must be "Bearer <key>".');
-    return match[1];
+    const match = /^(Bearer|Basic)\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      throw new FeedloopError('FL_UNAUTHENTICATED', 'The Authorization header must be "Bearer <key>" (or Basic).');
+    }
+    return match[1]!.toLowerCase() === 'basic' ? basicPassword(match[2]!) : match[2];
   }
   const body = request.body;
   if (typeof body === 'object' && body !== null && 'publicKey' in body) {
