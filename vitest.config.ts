@@ -12,10 +12,12 @@ export default defineConfig({
       '@feedloop/services': src('services'),
       '@feedloop/server': src('server'),
       '@feedloop/node': src('node'),
+      '@feedloop/browser': src('browser'),
+      '@feedloop/react': src('react'),
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
