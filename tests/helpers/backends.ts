@@ -3,7 +3,7 @@
  * fresh database on the suite's real PostgreSQL server.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresStore, SqliteStore, type Store } from '@feedloop/store';
@@ -18,8 +18,16 @@ export interface Backend {
   freshLocation(): Promise<{ databaseUrl?: string; dataDir: string }>;
 }
 
+const created: string[] = [];
+// Test databases are thrown away when the test process ends, so runs do not pile up files in /tmp.
+process.once('exit', () => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix = 'feedloop-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 /** Creates an empty database on the test server and returns its URL. */

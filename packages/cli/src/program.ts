@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
+import { registerProjects } from './commands/projects.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -13,5 +14,6 @@ export function buildProgram(): Command {
   registerKeys(program);
   registerImport(program);
   registerExport(program);
+  registerProjects(program);
   return program;
 }

@@ -5,6 +5,7 @@
 import { Batcher } from './batcher.js';
 import { encodeItem, pickId } from './encode.js';
 import { type FeedloopError, toFeedloopError } from './errors.js';
+import { type FeedbackTokenOptions, mintFeedbackToken } from './feedback-token.js';
 import { type FeedloopOptions, resolveOptions } from './options.js';
 import type { ItemKind } from './queue.js';
 import { commentSignal, editSignal, outcomeSignal, ratingSignal, thumbsSignal } from './signals.js';
@@ -21,12 +22,14 @@ import type { Interaction, Outcome, Rating, Signal, SignalOptions, Thumb } from 
 export class Feedloop {
   readonly #batcher: Batcher;
   readonly #onError: (error: FeedloopError) => void;
+  readonly #secretKey: string;
   #shutdown: Promise<void> | undefined;
 
   /** Throws `FeedloopError` (code `INVALID_OPTIONS`) for options that could never deliver anything. */
   constructor(options: FeedloopOptions) {
     const resolved = resolveOptions(options);
     this.#onError = resolved.onError;
+    this.#secretKey = resolved.secretKey;
     this.#batcher = new Batcher({
       endpoint: {
         url: resolved.batchUrl,
@@ -46,6 +49,16 @@ export class Feedloop {
   /** Queues one interaction; returns its id (a new UUIDv7 unless `id` was given). */
   logInteraction(interaction: Interaction): string {
     return this.#log('interaction', interaction);
+  }
+
+  /**
+   * A feedback token for one interaction, computed locally (no request): hand it to the page, which sends it
+   * with its signals when the project requires tokens (docs/feedback-tokens.md). Unlike logging calls it
+   * throws `FeedloopError` (INVALID_ARGUMENT) for unusable arguments, since the caller needs its result.
+   * @example const token = feedloop.feedbackToken(id, { userId: 'u_1', ttlSeconds: 3600 });
+   */
+  feedbackToken(interactionId: string, options?: FeedbackTokenOptions): string {
+    return mintFeedbackToken(this.#secretKey, interactionId, options);
   }
 
   /** Queues one signal of any type; returns its id. */

@@ -7,6 +7,8 @@
 export { Feedloop } from './client.js';
 /** The SDK's one error type, and its codes. @example if (err instanceof FeedloopError && err.code === 'QUEUE_FULL') alert(); */
 export { FEEDLOOP_ERROR_CODES, FeedloopError, type FeedloopErrorCode, type FieldError } from './errors.js';
+/** Options of `feedbackToken`. @example feedloop.feedbackToken(id, { ttlSeconds: 600 } satisfies FeedbackTokenOptions); */
+export type { FeedbackTokenOptions } from './feedback-token.js';
 /** Time-ordered ids. @example const id = uuidv7(); */
 export { uuidv7 } from './ids.js';
 /** The client's options. @example const options: FeedloopOptions = { endpoint, secretKey, flushAt: 50 }; */

@@ -10,6 +10,7 @@ import { FeedloopError, MAX_BODY_BYTES } from '@feedloop/core';
 import type { Store } from '@feedloop/store';
 import Fastify, { type FastifyInstance } from 'fastify';
 import authPlugin from './auth/auth-plugin.js';
+import tokenPlugin from './auth/token-plugin.js';
 import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config.js';
 import { errorHandler } from './http/error-handler.js';
 import { acceptJsonAsText } from './http/json-body.js';
@@ -20,8 +21,10 @@ import { batchRoute } from './routes/ingest/batch-route.js';
 import { singleItemRoutes } from './routes/ingest/single-routes.js';
 import { langfuseRoutes } from './routes/langfuse/langfuse-routes.js';
 import { otlpRoutes } from './routes/otlp/otlp-route.js';
+import { projectSettingsRoutes } from './routes/project/settings-routes.js';
 import { exportRoutes } from './routes/read/export-routes.js';
 import { interactionReadRoutes } from './routes/read/interaction-routes.js';
+import { tokenRoutes } from './routes/tokens/token-routes.js';
 import storePlugin from './store-plugin.js';
 
 export interface BuildServerOptions {
@@ -68,6 +71,7 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   // checked per key, so CORS itself reflects the caller's origin.
   await app.register(cors, { origin: true, methods: ['GET', 'POST', 'OPTIONS'], maxAge: 86_400 });
   await app.register(authPlugin, { keyCacheMs: config.keyCacheMs });
+  await app.register(tokenPlugin, { cacheMs: config.keyCacheMs });
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler',
@@ -93,6 +97,8 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(exportRoutes);
   await app.register(otlpRoutes);
   await app.register(langfuseRoutes);
+  await app.register(tokenRoutes);
+  await app.register(projectSettingsRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -17,7 +17,14 @@ export {
   type InteractionView,
   type SignalView,
 } from './queries/interactions.js';
+export {
+  DEFAULT_PROJECT_SETTINGS,
+  getProjectSettings,
+  type ProjectSettings,
+  updateProjectSettings,
+} from './queries/project-settings.js';
 export { createProject, findProject, listProjects, type Project } from './queries/projects.js';
+export { findKeysByPrefix, type SigningKey } from './queries/signing-keys.js';
 export { HOUR_MS, INTERACTION_METRIC, RollupAccumulator, type RollupRow, rollupValueKey } from './rollup.js';
 export { inputHash } from './row-mapping.js';
 export type { Database } from './schema.js';

@@ -113,6 +113,13 @@ export const SignalSchema = Type.Object(
     ),
     createdAt: Timestamp('When the user gave it (client clock).'),
     metadata: Metadata,
+    token: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description:
+          'A feedback token minted by the app server (`POST /v1/tokens` or the Node SDK `feedbackToken`) for this interaction; required with a public key when the project requires tokens. Checked, never stored.',
+      }),
+    ),
   },
   { additionalProperties: true },
 );

@@ -59,7 +59,8 @@ export const batchRoute: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { interactions, signals } = readBatch(request.body);
-      return { results: await ingestItems(app.store, request.caller.projectId, interactions, signals) };
+      const gate = app.feedbackTokens.gateFor(request.caller);
+      return { results: await ingestItems(app.store, request.caller.projectId, interactions, signals, gate) };
     },
   );
 };

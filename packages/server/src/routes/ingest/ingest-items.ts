@@ -5,6 +5,7 @@
 import {
   FeedloopError,
   type InteractionRecord,
+  type ItemError,
   type ItemResult,
   type SignalRecord,
   type Validated,
@@ -39,6 +40,35 @@ function merge<T>(items: unknown[], checked: Array<Validated<T>>, statuses: Writ
   });
 }
 
+/**
+ * A per-signal check beyond the item's own shape (feedback tokens, for public keys): returns the error that
+ * makes the item `invalid`, or null. The raw item is passed because what it checks (`token`) is never
+ * part of the stored record.
+ */
+export type SignalGate = (item: unknown, record: SignalRecord, field: string, now: number) => Promise<ItemError | null>;
+
+async function applyGate(
+  gate: SignalGate,
+  items: unknown[],
+  checked: Array<Validated<SignalRecord>>,
+  now: number,
+): Promise<Array<Validated<SignalRecord>>> {
+  try {
+    return await Promise.all(
+      checked.map(async (result, index) => {
+        if (!result.ok) return result;
+        const error = await gate(items[index], result.record, `signals[${index}].token`, now);
+        return error ? { ok: false as const, errors: [error] } : result;
+      }),
+    );
+  } catch (cause) {
+    // The gate reads keys and settings (cached); when the database cannot answer, nothing is stored.
+    throw new FeedloopError('FL_UNAVAILABLE', 'The database did not answer; nothing from this request was stored.', {
+      cause,
+    });
+  }
+}
+
 const valid = <T>(checked: Array<Validated<T>>): T[] => checked.flatMap((r) => (r.ok ? [r.record] : []));
 
 export async function ingestItems(
@@ -46,10 +76,12 @@ export async function ingestItems(
   projectId: string,
   interactions: unknown[],
   signals: unknown[],
+  gate?: SignalGate,
 ): Promise<ItemResult[]> {
   const now = Date.now();
   const checkedInteractions = validateAll<InteractionRecord>(interactions, 'interactions', validateInteraction, now);
-  const checkedSignals = validateAll<SignalRecord>(signals, 'signals', validateSignal, now);
+  const shaped = validateAll<SignalRecord>(signals, 'signals', validateSignal, now);
+  const checkedSignals = gate ? await applyGate(gate, signals, shaped, now) : shaped;
   const batch = { interactions: valid(checkedInteractions), signals: valid(checkedSignals) };
   let outcome = { interactions: [] as WriteStatus[], signals: [] as WriteStatus[] };
   if (batch.interactions.length + batch.signals.length > 0) {

@@ -50,7 +50,8 @@ export const singleItemRoutes: FastifyPluginAsync = async (app) => {
       config: { access: 'write-signals' },
     },
     async (request, reply) => {
-      const [result] = await ingestItems(app.store, request.caller.projectId, [], [itemOf(request.body)]);
+      const gate = app.feedbackTokens.gateFor(request.caller);
+      const [result] = await ingestItems(app.store, request.caller.projectId, [], [itemOf(request.body)], gate);
       const stored = throwIfInvalid(result);
       const { errors: _none, ...answer } = stored;
       return reply.status(stored.status === 'created' ? 201 : 200).send(answer);
