@@ -1,0 +1,35 @@
+/**
+ * The SDK's one error type. Public calls never throw it into the page: they hand it to `on('error')`
+ * listeners. Only `flush()` rejects with it.
+ */
+export type FeedloopErrorCode =
+  /** A call got something that cannot be sent; nothing was queued. */
+  | 'INVALID_ARGUMENT'
+  /** A signal was given before `init`; it was not queued. */
+  | 'NOT_INITIALISED'
+  /** The persistent queue was full, so the oldest signals were dropped. */
+  | 'QUEUE_FULL'
+  /** The server answered `invalid` for a signal; it was dropped (retrying cannot fix it). */
+  | 'ITEM_INVALID'
+  /** The server refused a whole request (400, 401, 403, 413); its signals were dropped. */
+  | 'REQUEST_REJECTED'
+  /** No answer, 408, 429, 5xx or an unreadable answer: the signals stay queued and are retried. */
+  | 'RETRYING'
+  /** A bug inside the SDK, caught so that it never reaches the host page. */
+  | 'INTERNAL';
+
+/**
+ * `message` is terse on purpose (every byte ships to every page): it names the offending field or
+ * the HTTP status; `code` says what happened.
+ */
+export class FeedloopError extends Error {
+  override name = 'FeedloopError';
+  constructor(
+    readonly code: FeedloopErrorCode,
+    message: string,
+    /** The server's item result or the cause, when there is one. */
+    readonly detail?: unknown,
+  ) {
+    super(message);
+  }
+}

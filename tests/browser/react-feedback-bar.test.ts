@@ -1,0 +1,177 @@
+/**
+ * @feedloop/react in real Chromium against a real server: a page bundled with esbuild from the sources,
+ * a FeedbackBar clicked like a user would, and the signals checked in the server's store (not the DOM).
+ * The project requires feedback tokens, so every stored signal also proves the `token` prop was sent.
+ * Browser helpers are written here (tests/helpers/browser.ts did not exist yet when this was written).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { getSignalsOfInteraction, type SignalView, updateProjectSettings } from '@feedloop/store';
+import * as esbuild from 'esbuild';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interaction } from '../helpers/fixtures.js';
+import { type RunningFeedloop, startFeedloop } from '../helpers/server.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SOURCES: Record<string, string> = {
+  '@feedloop/react': `${ROOT}packages/react/src/index.ts`,
+  '@feedloop/browser': `${ROOT}packages/browser/src/index.ts`,
+  '@feedloop/browser/widget': `${ROOT}packages/browser/src/widget.ts`,
+};
+
+/** Bundles a page entry with the Feedloop packages taken from their sources, as the brief's esbuild call. */
+async function bundle(entry: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    jsx: 'automatic',
+    write: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: [
+      {
+        name: 'feedloop-sources',
+        setup(build) {
+          build.onResolve({ filter: /^@feedloop\// }, (args) => {
+            const path = SOURCES[args.path];
+            return path ? { path } : undefined;
+          });
+        },
+      },
+    ],
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+async function servePage(html: string, script: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((request, response) => {
+    const isScript = request.url === '/app.js';
+    response.writeHead(200, { 'content-type': isScript ? 'text/javascript' : 'text/html; charset=utf-8' });
+    response.end(isScript ? script : html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Polls the store until `done` holds for the interaction's signals, or fails after `timeoutMs`. */
+async function signalsWhen(
+  fl: RunningFeedloop,
+  interactionId: string,
+  done: (signals: SignalView[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<SignalView[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const signals = await getSignalsOfInteraction(fl.store.db, fl.projectId, interactionId);
+    if (done(signals) || Date.now() > deadline) return signals;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('@feedloop/react in Chromium', () => {
+  let fl: RunningFeedloop;
+  let browser: Browser;
+  let page: Page;
+  let site: { url: string; close(): Promise<void> };
+  const interactionId = interaction().id as string;
+
+  beforeAll(async () => {
+    fl = await startFeedloop();
+    await updateProjectSettings(fl.store.db, fl.projectId, { requireTokens: true });
+    const logged = await fl.app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { authorization: `Bearer ${fl.secretKey}` },
+      payload: { interactions: [interaction({ id: interactionId })] },
+    });
+    expect(logged.json().results[0].status).toBe('created');
+    const minted = await fl.app.inject({
+      method: 'POST',
+      url: '/v1/tokens',
+      headers: { authorization: `Bearer ${fl.secretKey}` },
+      payload: { interactionId, userId: 'u_react' },
+    });
+    const config = { endpoint: fl.url, publicKey: fl.publicKey, interactionId, token: minted.json().token };
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React FeedbackBar</title></head>
+      <body><div id="root"></div><script>window.FEEDLOOP_PAGE = ${JSON.stringify(config)};</script>
+      <script type="module" src="/app.js"></script></body></html>`;
+    site = await servePage(html, await bundle(fileURLToPath(new URL('./fixtures/react-app.tsx', import.meta.url))));
+    browser = await launchChromium();
+    page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(site.url);
+    await page.getByRole('button', { name: 'Helpful', exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await fl?.close();
+  });
+
+  it('stores a thumb, a rating, a comment and a taken-back thumb, each once, with the user and token', async () => {
+    const helpful = page.getByRole('button', { name: 'Helpful', exact: true });
+    await expect.poll(() => helpful.getAttribute('aria-pressed')).toBe('false');
+    // Rating and comment appear only after a thumb.
+    expect(await page.getByRole('button', { name: '4 of 5' }).count()).toBe(0);
+
+    await helpful.click();
+    await expect.poll(() => helpful.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: '4 of 5' }).click();
+    await expect.poll(() => page.getByRole('button', { name: '4 of 5' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByLabel('Comment').fill('The second step is wrong');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('#probe').textContent()).toBe('thumb=1 rating=4 commented=true');
+
+    // The same thumb again takes it back.
+    await helpful.click();
+    await expect.poll(() => helpful.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => page.locator('#probe').textContent()).toBe('thumb=0 rating=4 commented=true');
+
+    const signals = await signalsWhen(fl, interactionId, (s) => s.length >= 4);
+    const seen = signals.map((s) => [s.kind, s.type, s.value]);
+    expect(seen).toEqual([
+      ['explicit', 'thumbs', 1],
+      ['explicit', 'rating', 4],
+      ['explicit', 'comment', 'The second step is wrong'],
+      ['explicit', 'thumbs', 0],
+    ]);
+    for (const s of signals) {
+      expect(s.userId).toBe('u_react');
+      expect(s.interactionId).toBe(interactionId);
+    }
+    // A few renders per change, not a render loop from unstable snapshots.
+    expect(Number(await page.locator('#probe').getAttribute('data-renders'))).toBeLessThan(12);
+  });
+
+  it('marks the thumbs down as pressed and the thumbs up as not', async () => {
+    const down = page.getByRole('button', { name: 'Not helpful' });
+    await down.click();
+    await expect.poll(() => down.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('false');
+    const signals = await signalsWhen(fl, interactionId, (s) => s.length >= 5);
+    expect(signals.at(-1)).toMatchObject({ type: 'thumbs', value: -1 });
+  });
+});
