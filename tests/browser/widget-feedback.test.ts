@@ -132,7 +132,9 @@ describe('<feedloop-feedback>', () => {
       await widget.locator('[data-s="4"]').click();
       await widget.locator('textarea').fill('Cite the help article');
       await widget.locator('textarea').blur();
-      await widget.screenshot({ path: `${dir}/widget-open-${scheme}.png` });
+      // The pointer still rests on a star after the click; hovered styles would make every shot differ.
+      await page.mouse.move(0, 0);
+      await widget.screenshot({ path: `${dir}/widget-open-${scheme}.png`, animations: 'disabled' });
       await widget.locator('button[type=submit]').click();
       await expect.poll(() => widget.locator('form').isHidden()).toBe(true);
       await widget.screenshot({ path: `${dir}/widget-thanks-${scheme}.png` });
