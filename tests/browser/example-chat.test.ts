@@ -7,28 +7,15 @@
  * Browser helpers are written here (tests/helpers/browser.ts did not exist yet when this was written).
  */
 import { getInteractionWithSignals, type SignalView, updateProjectSettings } from '@feedloop/store';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain-JS example, without type declarations.
 import { startChatExample } from '../../examples/chat/server.mjs';
+import { launchChromium } from '../helpers/browser.js';
 import { type RunningFeedloop, startFeedloop } from '../helpers/server.js';
 
 /** The browser SDK's shortest dwell that counts (packages/browser/src/dwell.ts). */
 const MIN_DWELL_MS = 1000;
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 describe('the chat example in Chromium', () => {
   let fl: RunningFeedloop;

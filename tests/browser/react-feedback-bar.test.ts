@@ -9,8 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { getSignalsOfInteraction, type SignalView, updateProjectSettings } from '@feedloop/store';
 import * as esbuild from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
 import { interaction } from '../helpers/fixtures.js';
 import { type RunningFeedloop, startFeedloop } from '../helpers/server.js';
 
@@ -57,20 +58,6 @@ async function servePage(html: string, script: string): Promise<{ url: string; c
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 /** Polls the store until `done` holds for the interaction's signals, or fails after `timeoutMs`. */
