@@ -4,14 +4,11 @@
  * The project requires feedback tokens, so every stored signal also proves the `token` prop was sent.
  * Browser helpers are written here (tests/helpers/browser.ts did not exist yet when this was written).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { getSignalsOfInteraction, type SignalView, updateProjectSettings } from '@feedloop/store';
-import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { bundle, launchChromium, servePage } from '../helpers/browser.js';
 import { interaction } from '../helpers/fixtures.js';
 import { type RunningFeedloop, startFeedloop } from '../helpers/server.js';
 
@@ -21,44 +18,6 @@ const SOURCES: Record<string, string> = {
   '@feedloop/browser': `${ROOT}packages/browser/src/index.ts`,
   '@feedloop/browser/widget': `${ROOT}packages/browser/src/widget.ts`,
 };
-
-/** Bundles a page entry with the Feedloop packages taken from their sources, as the brief's esbuild call. */
-async function bundle(entry: string): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    jsx: 'automatic',
-    write: false,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'feedloop-sources',
-        setup(build) {
-          build.onResolve({ filter: /^@feedloop\// }, (args) => {
-            const path = SOURCES[args.path];
-            return path ? { path } : undefined;
-          });
-        },
-      },
-    ],
-  });
-  return result.outputFiles[0]?.text ?? '';
-}
-
-async function servePage(html: string, script: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const isScript = request.url === '/app.js';
-    response.writeHead(200, { 'content-type': isScript ? 'text/javascript' : 'text/html; charset=utf-8' });
-    response.end(isScript ? script : html);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Polls the store until `done` holds for the interaction's signals, or fails after `timeoutMs`. */
 async function signalsWhen(
@@ -102,7 +61,11 @@ describe('@feedloop/react in Chromium', () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>React FeedbackBar</title></head>
       <body><div id="root"></div><script>window.FEEDLOOP_PAGE = ${JSON.stringify(config)};</script>
       <script type="module" src="/app.js"></script></body></html>`;
-    site = await servePage(html, await bundle(fileURLToPath(new URL('./fixtures/react-app.tsx', import.meta.url))));
+    const app = await bundle(fileURLToPath(new URL('./fixtures/react-app.tsx', import.meta.url)), {
+      alias: SOURCES,
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    site = await servePage({ html, scripts: { '/app.js': app } });
     browser = await launchChromium();
     page = await browser.newPage();
     const pageErrors: string[] = [];

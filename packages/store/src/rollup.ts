@@ -12,6 +12,21 @@ export const INTERACTION_METRIC = '$interaction';
 
 export type RollupRow = RollupTable;
 
+/** The columns that identify one rollup row (its primary key); the rest are the count and the sum. */
+export const ROLLUP_KEY_COLUMNS = [
+  'project_id',
+  'bucket_start',
+  'tenant',
+  'feature',
+  'language',
+  'model',
+  'model_version',
+  'prompt_template',
+  'prompt_version',
+  'metric',
+  'value_key',
+] as const satisfies ReadonlyArray<keyof RollupTable>;
+
 /** The part of a signal a rollup needs; holds for a fresh record and for a row read back alike. */
 export interface RollupSignal {
   type: string;

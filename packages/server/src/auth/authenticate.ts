@@ -7,7 +7,7 @@
 import { FeedloopError } from '@feedloop/core';
 import type { ApiKey } from '@feedloop/store';
 import type { FastifyRequest } from 'fastify';
-import type { KeyCache } from './key-cache.js';
+import type { TtlCache } from './ttl-cache.js';
 
 /** What a route lets a caller do; declared per route in its `config.access`. */
 export type Access = 'write-signals' | 'write-interactions' | 'read';
@@ -57,12 +57,16 @@ function originAllowed(key: ApiKey, origin: string | undefined): boolean {
   return key.allowedOrigins.includes('*') || key.allowedOrigins.includes(origin);
 }
 
-export async function authenticate(request: FastifyRequest, keys: KeyCache, access: Access): Promise<Caller> {
+export async function authenticate(
+  request: FastifyRequest,
+  keys: TtlCache<ApiKey | undefined>,
+  access: Access,
+): Promise<Caller> {
   const plaintext = presentedKey(request);
   if (plaintext === undefined) {
     throw new FeedloopError('FL_UNAUTHENTICATED', 'Send an API key as "Authorization: Bearer <key>".');
   }
-  const key = await keys.lookup(plaintext);
+  const key = await keys.get(plaintext);
   if (!key) throw new FeedloopError('FL_UNAUTHENTICATED', 'The API key is unknown or has been revoked.');
   if (key.kind === 'public') {
     if (access !== 'write-signals') {

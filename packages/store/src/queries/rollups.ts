@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { RollupRow } from '../rollup.js';
+import { ROLLUP_KEY_COLUMNS, type RollupRow } from '../rollup.js';
 import type { Database } from '../schema.js';
 
 /** Rows per statement: 13 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
@@ -12,24 +12,10 @@ export async function addRollups(db: Kysely<Database> | Transaction<Database>, r
       .insertInto('rollups')
       .values(rows.slice(i, i + CHUNK))
       .onConflict((oc) =>
-        oc
-          .columns([
-            'project_id',
-            'bucket_start',
-            'tenant',
-            'feature',
-            'language',
-            'model',
-            'model_version',
-            'prompt_template',
-            'prompt_version',
-            'metric',
-            'value_key',
-          ])
-          .doUpdateSet((eb) => ({
-            count: eb('rollups.count', '+', eb.ref('excluded.count')),
-            value_sum: eb('rollups.value_sum', '+', eb.ref('excluded.value_sum')),
-          })),
+        oc.columns([...ROLLUP_KEY_COLUMNS]).doUpdateSet((eb) => ({
+          count: eb('rollups.count', '+', eb.ref('excluded.count')),
+          value_sum: eb('rollups.value_sum', '+', eb.ref('excluded.value_sum')),
+        })),
       )
       .execute();
   }

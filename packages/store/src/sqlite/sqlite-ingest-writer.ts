@@ -9,7 +9,7 @@
  */
 import type { Dimensions, InteractionRecord, SignalRecord } from '@feedloop/core';
 import type BetterSqlite3 from 'better-sqlite3';
-import { RollupAccumulator, type RollupRow } from '../rollup.js';
+import { ROLLUP_KEY_COLUMNS, RollupAccumulator, type RollupRow } from '../rollup.js';
 import { DIMENSION_COLUMNS, dimensionsOfRow, toDocumentRows, toInteractionRow, toSignalRow } from '../row-mapping.js';
 import type { InteractionTable } from '../schema.js';
 import type { IngestBatch, IngestOutcome, WriteStatus } from '../store.js';
@@ -57,19 +57,6 @@ const SIGNAL_COLUMNS = [
   'metadata',
   'rolled_up',
 ] as const;
-const ROLLUP_KEY = [
-  'project_id',
-  'bucket_start',
-  'tenant',
-  'feature',
-  'language',
-  'model',
-  'model_version',
-  'prompt_template',
-  'prompt_version',
-  'metric',
-  'value_key',
-] as const;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
@@ -103,8 +90,8 @@ export class SqliteIngestWriter {
       `INSERT INTO signals (${SIGNAL_COLUMNS.join(', ')}) VALUES (${placeholders(SIGNAL_COLUMNS.length)}) ON CONFLICT DO NOTHING`,
     );
     this.#upsertRollup = db.prepare(
-      `INSERT INTO rollups (${ROLLUP_KEY.join(', ')}, count, value_sum) VALUES (${placeholders(ROLLUP_KEY.length + 2)})
-       ON CONFLICT (${ROLLUP_KEY.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
+      `INSERT INTO rollups (${ROLLUP_KEY_COLUMNS.join(', ')}, count, value_sum) VALUES (${placeholders(ROLLUP_KEY_COLUMNS.length + 2)})
+       ON CONFLICT (${ROLLUP_KEY_COLUMNS.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
     );
     const writeOne = db.transaction((job: Job) => this.#write(job));
     this.#writeAll = db.transaction((jobs: Job[]) => {
@@ -131,7 +118,7 @@ export class SqliteIngestWriter {
   /** Writes rollup rows with the same statement the hot path uses. */
   addRollups(rows: RollupRow[]): void {
     for (const r of rows) {
-      this.#upsertRollup.run(...ROLLUP_KEY.map((c) => r[c]), r.count, r.value_sum);
+      this.#upsertRollup.run(...ROLLUP_KEY_COLUMNS.map((c) => r[c]), r.count, r.value_sum);
     }
   }
 
