@@ -14,3 +14,5 @@ export {
 export { JSONL_SOURCE, jsonlLine } from './import/jsonl-line.js';
 export type { LineItems, LineParser, Located } from './import/line-items.js';
 export { OASST_SKIP_REASONS, oasstInteractionId, oasstTreeLine, oasstVoterId } from './import/oasst-tree.js';
+export * from './analysis/index.js';
+export * from './screening/index.js';

@@ -18,15 +18,26 @@ export {
   type SignalView,
 } from './queries/interactions.js';
 export {
+  type AbuseSettings,
+  DEFAULT_ABUSE_SETTINGS,
   DEFAULT_PROJECT_SETTINGS,
   getProjectSettings,
   type ProjectSettings,
   updateProjectSettings,
 } from './queries/project-settings.js';
 export { createProject, findProject, listProjects, type Project } from './queries/projects.js';
+export { addRollupAdjustments, addRollups } from './queries/rollups.js';
 export { findKeysByPrefix, type SigningKey } from './queries/signing-keys.js';
-export { HOUR_MS, INTERACTION_METRIC, RollupAccumulator, type RollupRow, rollupValueKey } from './rollup.js';
-export { inputHash } from './row-mapping.js';
-export type { Database } from './schema.js';
+export {
+  HOUR_MS,
+  INTERACTION_METRIC,
+  ROLLUP_KEY_COLUMNS,
+  RollupAccumulator,
+  type RollupRow,
+  type RollupSignal,
+  rollupValueKey,
+} from './rollup.js';
+export { DIMENSION_COLUMNS, dimensionsOfRow, inputHash } from './row-mapping.js';
+export type { Database, LatestVoteTable, SignalTable } from './schema.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export type { IngestBatch, IngestOutcome, Store, StoreCapabilities, WriteStatus } from './store.js';

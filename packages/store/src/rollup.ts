@@ -65,10 +65,13 @@ export class RollupAccumulator {
     this.#add(createdAt, dimensions, INTERACTION_METRIC, '', 0);
   }
 
-  /** `dimensions` are the interaction's; null for a signal about a whole session. */
-  addSignal(signal: RollupSignal, dimensions: Dimensions | null): void {
+  /**
+   * `dimensions` are the interaction's; null for a signal about a whole session. `weight` −1 takes a
+   * signal back out (rollup adjustments move a signal from one reason to another).
+   */
+  addSignal(signal: RollupSignal, dimensions: Dimensions | null, weight: 1 | -1 = 1): void {
     const valueKey = rollupValueKey(signal.type, signal.valueNum);
-    this.#add(signal.createdAt, dimensions ?? NO_DIMENSIONS, signal.type, valueKey, signal.valueNum ?? 0);
+    this.#add(signal.createdAt, dimensions ?? NO_DIMENSIONS, signal.type, valueKey, signal.valueNum ?? 0, weight);
   }
 
   /** Rows in a fixed order, so concurrent writers lock rollup rows in the same sequence. */
@@ -76,7 +79,7 @@ export class RollupAccumulator {
     return [...this.#rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
   }
 
-  #add(at: number, d: Dimensions, metric: string, valueKey: string, value: number): void {
+  #add(at: number, d: Dimensions, metric: string, valueKey: string, value: number, weight: 1 | -1 = 1): void {
     const bucket = Math.floor(at / HOUR_MS) * HOUR_MS;
     const row: RollupRow = {
       project_id: this.projectId,
@@ -90,8 +93,8 @@ export class RollupAccumulator {
       prompt_version: d.promptVersion ?? '',
       metric,
       value_key: valueKey,
-      count: 1,
-      value_sum: value,
+      count: weight,
+      value_sum: weight * value,
     };
     const key = JSON.stringify([
       bucket,
@@ -107,8 +110,8 @@ export class RollupAccumulator {
     ]);
     const existing = this.#rows.get(key);
     if (existing) {
-      existing.count += 1;
-      existing.value_sum += value;
+      existing.count += weight;
+      existing.value_sum += weight * value;
     } else {
       this.#rows.set(key, row);
     }

@@ -69,6 +69,7 @@ export function toSignalRow(projectId: string, r: SignalRecord, receivedAt: numb
     received_at: receivedAt,
     metadata: JSON.stringify(r.metadata),
     rolled_up: rolledUp ? 1 : 0,
+    screened: 0,
   };
 }
 

@@ -75,6 +75,39 @@ export interface SignalTable {
   metadata: string;
   /** 0 while the signal waits for its interaction to arrive; 1 once it is counted in the rollups. */
   rolled_up: number;
+  /** 0 until the screening pass (latest-vote-wins, abuse filter) has seen it. */
+  screened: number;
+}
+
+export interface SignalFlagTable {
+  project_id: string;
+  signal_id: string;
+  /** `superseded`, or an abuse-filter reason: `bot`, `burst`, `flip-flop`, `no-views`, `weight-cap`. */
+  reason: string;
+  detail: string;
+  user_id: string | null;
+  flagged_at: Millis;
+}
+
+/** The rollup cells of flagged signals, per reason: a filtered view is rollups minus these. */
+export interface RollupAdjustmentTable extends RollupTable {
+  reason: string;
+}
+
+/** Each voter's current vote per interaction and vote type. */
+export interface LatestVoteTable {
+  project_id: string;
+  interaction_id: string;
+  /** The user id, else `session:<id>`. */
+  voter: string;
+  type: string;
+  signal_id: string;
+  value_num: number | null;
+  created_at: Millis;
+  /** How many times this voter changed this vote. */
+  changes: number;
+  /** The abuse-filter reason the current vote is set aside for; '' when it counts. */
+  flag: string;
 }
 
 export interface RollupTable {
@@ -100,4 +133,7 @@ export interface Database {
   interaction_documents: InteractionDocumentTable;
   signals: SignalTable;
   rollups: RollupTable;
+  signal_flags: SignalFlagTable;
+  rollup_adjustments: RollupAdjustmentTable;
+  latest_votes: LatestVoteTable;
 }

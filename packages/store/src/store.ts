@@ -3,7 +3,7 @@
  * and PostgreSQL. Anything that is the same on both lives in `queries/` as plain functions over `db`.
  */
 import type { InteractionRecord, SignalRecord } from '@feedloop/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { MigrationReport } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -42,5 +42,11 @@ export interface Store {
    * this sweep catches what a crash between two steps could leave behind on a shared database.
    */
   linkPendingSignals(): Promise<number>;
+  /**
+   * Runs `work` in one transaction that no other `exclusive` call with the same `lock` overlaps, on any
+   * process sharing the database. For read-modify-write passes (screening, forgetting a user). On SQLite
+   * ingestion waits meanwhile, so an acknowledged write never joins a transaction that may roll back.
+   */
+  exclusive<T>(lock: string, work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

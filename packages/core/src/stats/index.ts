@@ -1,4 +1,4 @@
-export { type BootstrapOptions, bootstrapMeanInterval } from './bootstrap.js';
+export { type BootstrapOptions, bootstrapMeanFromCounts, bootstrapMeanInterval } from './bootstrap.js';
 export { normalCdf, normalQuantile, twoSidedP } from './normal.js';
 export {
   type Interval,
@@ -9,4 +9,4 @@ export {
   wilsonInterval,
 } from './proportions.js';
 export { seededRandom } from './random.js';
-export { mannWhitneyU, type RankTest } from './rank-test.js';
+export { mannWhitneyFromCounts, mannWhitneyU, type RankTest } from './rank-test.js';

@@ -14,20 +14,35 @@ export interface RankTest {
  * corrections — the right test for 1–5 ratings, which are ordinal and heavily tied.
  */
 export function mannWhitneyU(a: readonly number[], b: readonly number[]): RankTest {
-  const n1 = a.length;
-  const n2 = b.length;
+  return mannWhitneyFromCounts(countValues(a), countValues(b));
+}
+
+function countValues(values: readonly number[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The same test from value → count tables (a rating distribution), so a million ratings cost five
+ * table entries rather than a million-element sort.
+ */
+export function mannWhitneyFromCounts(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): RankTest {
+  const total = (m: ReadonlyMap<number, number>) => [...m.values()].reduce((s, n) => s + n, 0);
+  const n1 = total(a);
+  const n2 = total(b);
   if (n1 === 0 || n2 === 0) return { u: 0, z: 0, pValue: 1, probabilityBHigher: 0.5 };
-  const all = [...a.map((v) => ({ v, first: true })), ...b.map((v) => ({ v, first: false }))].sort((x, y) => x.v - y.v);
+  const values = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => x - y);
   let rankSumA = 0;
   let tieTerm = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j + 1 < all.length && all[j + 1]?.v === all[i]?.v) j++;
-    const count = j - i + 1;
-    const averageRank = (i + j + 2) / 2;
-    for (let k = i; k <= j; k++) if (all[k]?.first) rankSumA += averageRank;
+  let below = 0;
+  for (const v of values) {
+    const inA = a.get(v) ?? 0;
+    const count = inA + (b.get(v) ?? 0);
+    if (count === 0) continue;
+    rankSumA += inA * (below + (count + 1) / 2);
     tieTerm += count ** 3 - count;
-    i = j + 1;
+    below += count;
   }
   const u = rankSumA - (n1 * (n1 + 1)) / 2;
   const n = n1 + n2;

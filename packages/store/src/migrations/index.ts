@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as initial from './001-initial.js';
 import * as inputHash from './002-input-hash.js';
+import * as analysis from './003-analysis.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-input-hash': inputHash,
+  '003-analysis': analysis,
 };
 
 export interface MigrationReport {

@@ -176,6 +176,13 @@ export class PostgresStore implements Store {
     }
   }
 
+  exclusive<T>(lock: string, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${lock}))`.execute(trx);
+      return work(trx);
+    });
+  }
+
   async linkPendingSignals(): Promise<number> {
     return this.#claimAndRollUp(sql`true`);
   }

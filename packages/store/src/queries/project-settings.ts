@@ -5,12 +5,40 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
+/**
+ * The abuse filter's limits. A vote beyond a limit is set aside with the rule's name as the reason
+ * (never deleted); views exclude set-aside votes unless asked for the unfiltered numbers.
+ */
+export interface AbuseSettings {
+  enabled: boolean;
+  /** Votes one user may cast in any 60 seconds; more is a burst. */
+  burstPerMinute: number;
+  /** The per-user weight cap: distinct interactions one user's votes count on per UTC day. */
+  votesPerUserPerDay: number;
+  /**
+   * Votes in any 7 days on interactions the user never saw (not theirs, not from their session, no
+   * implicit signal of theirs on it): rating other people's answers unseen is how a persona skews a cohort.
+   */
+  unviewedVotesPerWeek: number;
+  /** Changes of one vote (up, down, take back...) before the pair counts as flip-flop spam. */
+  maxVoteChanges: number;
+}
+
 export interface ProjectSettings {
   /** Public-key signals must carry a valid feedback token for their interaction. */
   requireTokens: boolean;
+  abuse: AbuseSettings;
 }
 
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { requireTokens: false };
+export const DEFAULT_ABUSE_SETTINGS: AbuseSettings = {
+  enabled: true,
+  burstPerMinute: 20,
+  votesPerUserPerDay: 50,
+  unviewedVotesPerWeek: 10,
+  maxVoteChanges: 5,
+};
+
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { requireTokens: false, abuse: DEFAULT_ABUSE_SETTINGS };
 
 function parseStored(text: string): Record<string, unknown> {
   try {
@@ -23,8 +51,24 @@ function parseStored(text: string): Record<string, unknown> {
   }
 }
 
+const positiveInteger = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : fallback;
+
+function abuseSettingsOf(stored: unknown): AbuseSettings {
+  const s = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const d = DEFAULT_ABUSE_SETTINGS;
+  return {
+    enabled: typeof s.enabled === 'boolean' ? s.enabled : d.enabled,
+    burstPerMinute: positiveInteger(s.burstPerMinute, d.burstPerMinute),
+    votesPerUserPerDay: positiveInteger(s.votesPerUserPerDay, d.votesPerUserPerDay),
+    unviewedVotesPerWeek: positiveInteger(s.unviewedVotesPerWeek, d.unviewedVotesPerWeek),
+    maxVoteChanges: positiveInteger(s.maxVoteChanges, d.maxVoteChanges),
+  };
+}
+
 const settingsOf = (stored: Record<string, unknown>): ProjectSettings => ({
   requireTokens: stored.requireTokens === true,
+  abuse: abuseSettingsOf(stored.abuse),
 });
 
 /** The project's settings, or undefined when there is no such project. */
@@ -44,11 +88,14 @@ export async function getProjectSettings(
 export async function updateProjectSettings(
   db: Kysely<Database>,
   projectId: string,
-  patch: Partial<ProjectSettings>,
+  patch: { requireTokens?: boolean; abuse?: Partial<AbuseSettings> },
 ): Promise<ProjectSettings | undefined> {
   const row = await db.selectFrom('projects').select('settings').where('id', '=', projectId).executeTakeFirst();
   if (!row) return undefined;
-  const stored = { ...parseStored(row.settings), ...patch };
+  const before = parseStored(row.settings);
+  const { abuse, ...rest } = patch;
+  const stored: Record<string, unknown> = { ...before, ...rest };
+  if (abuse) stored.abuse = { ...abuseSettingsOf(before.abuse), ...abuse };
   await db
     .updateTable('projects')
     .set({ settings: JSON.stringify(stored) })

@@ -20,3 +20,24 @@ export async function addRollups(db: Kysely<Database> | Transaction<Database>, r
       .execute();
   }
 }
+
+/** Adds rows to the rollup cells set aside for `reason` (counts may be negative: a signal moved away). */
+export async function addRollupAdjustments(
+  db: Kysely<Database> | Transaction<Database>,
+  reason: string,
+  rows: RollupRow[],
+): Promise<void> {
+  const changed = rows.filter((r) => r.count !== 0 || r.value_sum !== 0);
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    await db
+      .insertInto('rollup_adjustments')
+      .values(changed.slice(i, i + CHUNK).map((r) => ({ ...r, reason })))
+      .onConflict((oc) =>
+        oc.columns([...ROLLUP_KEY_COLUMNS, 'reason']).doUpdateSet((eb) => ({
+          count: eb('rollup_adjustments.count', '+', eb.ref('excluded.count')),
+          value_sum: eb('rollup_adjustments.value_sum', '+', eb.ref('excluded.value_sum')),
+        })),
+      )
+      .execute();
+  }
+}

@@ -72,6 +72,7 @@ export class SqliteIngestWriter {
   readonly #writeAll: (jobs: Job[]) => void;
   #queue: Job[] = [];
   #scheduled = false;
+  #holds = 0;
 
   constructor(db: BetterSqlite3.Database) {
     this.#insertInteraction = db.prepare(
@@ -108,11 +109,29 @@ export class SqliteIngestWriter {
   write(projectId: string, batch: IngestBatch, receivedAt: number): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ projectId, batch, receivedAt, resolve, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.#flush());
-      }
+      this.#schedule();
     });
+  }
+
+  /**
+   * Keeps writes queued (not lost, not acknowledged) until the returned function is called: another
+   * transaction owns the connection meanwhile, and a write must never commit or roll back with it.
+   */
+  hold(): () => void {
+    this.#holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#holds -= 1;
+      this.#schedule();
+    };
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#holds > 0 || this.#queue.length === 0) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flush());
   }
 
   /** Writes rollup rows with the same statement the hot path uses. */
@@ -123,6 +142,10 @@ export class SqliteIngestWriter {
   }
 
   #flush(): void {
+    if (this.#holds > 0) {
+      this.#scheduled = false;
+      return;
+    }
     const jobs = this.#queue;
     this.#queue = [];
     this.#scheduled = false;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type Transaction } from 'kysely';
 import { type MigrationReport, migrateToLatest } from '../migrations/index.js';
 import { RollupAccumulator } from '../rollup.js';
 import { DIMENSION_COLUMNS, dimensionsOfRow } from '../row-mapping.js';
@@ -43,13 +43,26 @@ export class SqliteStore implements Store {
   }
 
   ingest(projectId: string, batch: IngestBatch, receivedAt: number): Promise<IngestOutcome> {
+    return this.#ingestWriter().write(projectId, batch, receivedAt);
+  }
+
+  /** One process owns the file, so holding the writer and Kysely's single connection is enough. */
+  async exclusive<T>(_lock: string, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    const release = this.#ingestWriter().hold();
+    try {
+      return await this.db.transaction().execute(work);
+    } finally {
+      release();
+    }
+  }
+
+  #ingestWriter(): SqliteIngestWriter {
     this.#writer ??= new SqliteIngestWriter(this.#sqlite);
-    return this.#writer.write(projectId, batch, receivedAt);
+    return this.#writer;
   }
 
   async linkPendingSignals(): Promise<number> {
-    this.#writer ??= new SqliteIngestWriter(this.#sqlite);
-    const writer = this.#writer;
+    const writer = this.#ingestWriter();
     const rows = this.#sqlite
       .prepare(
         `SELECT s.project_id, s.id, s.type, s.value_num, s.created_at, ${DIMENSION_COLUMNS.map((c) => `i.${c}`).join(', ')}
