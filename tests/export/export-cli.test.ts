@@ -3,35 +3,17 @@
  * database it did not create, on every backend. It writes the same lines as the service, a manifest
  * beside the file, plain progress lines on a non-terminal stderr, and a summary.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { ExportManifest } from '@feedloop/services';
 import { openStore } from '@feedloop/store';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { backends, tempDir } from '../helpers/backends.js';
+import { feedloop } from '../helpers/run-cli.js';
 import { CLI_BIN } from '../helpers/serve-process.js';
 import { ingestHistory } from './export-history.js';
 import { collect, request } from './run-export.js';
-
-const run = promisify(execFile);
-
-/** The CLI with a clean environment: FEEDLOOP_* and DATABASE_URL from the test runner never leak in. */
-async function feedloop(args: string[], env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(FEEDLOOP_|DATABASE_URL$)/.test(k)));
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI_BIN, ...args], {
-      env: { ...clean, ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe.each(backends())('feedloop export on $name', (backend) => {
   let location: { databaseUrl?: string; dataDir: string };

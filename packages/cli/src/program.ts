@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerKeys } from './commands/keys.js';
 import { registerProjects } from './commands/projects.js';
+import { registerReport } from './commands/report.js';
 import { registerServe } from './commands/serve.js';
 
 export function buildProgram(): Command {
@@ -15,5 +17,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerProjects(program);
+  registerAnalyze(program);
+  registerReport(program);
   return program;
 }

@@ -15,7 +15,10 @@ import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config.js';
 import { errorHandler } from './http/error-handler.js';
 import { acceptJsonAsText } from './http/json-body.js';
 import { typeboxValidatorCompiler } from './http/validator.js';
+import { startScreeningJob } from './jobs/screening-job.js';
 import { OPENAPI_INFO } from './openapi.js';
+import { analysisRoutes } from './routes/analysis/analysis-routes.js';
+import { reportRoute } from './routes/analysis/report-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { batchRoute } from './routes/ingest/batch-route.js';
 import { singleItemRoutes } from './routes/ingest/single-routes.js';
@@ -95,10 +98,13 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(singleItemRoutes);
   await app.register(interactionReadRoutes);
   await app.register(exportRoutes);
+  await app.register(analysisRoutes);
+  await app.register(reportRoute);
   await app.register(otlpRoutes);
   await app.register(langfuseRoutes);
   await app.register(tokenRoutes);
   await app.register(projectSettingsRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  startScreeningJob(app, config.screenEveryMs);
   return app;
 }

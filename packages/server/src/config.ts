@@ -6,6 +6,8 @@ export interface ServerConfig {
   publicKeyRateLimit: number;
   /** How long a looked-up key is trusted before it is read again, so a revocation elsewhere takes effect. */
   keyCacheMs: number;
+  /** How often new signals are screened in the background (latest vote wins, abuse filter); 0 turns it off. */
+  screenEveryMs: number;
   /** Log level for the server's own log lines. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
@@ -14,5 +16,6 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   secretKeyRateLimit: 600_000,
   publicKeyRateLimit: 6_000,
   keyCacheMs: 5_000,
+  screenEveryMs: 30_000,
   logLevel: 'warn',
 };

@@ -1,8 +1,8 @@
 import { EXPORT_FORMATS, type ExportFormat, type ExportKind, parseTimestamp } from '@feedloop/core';
 import { commandLine, type ExportManifest, exportTarget, exportToFile, manifestPath } from '@feedloop/services';
-import { findProject, listProjects, type Store } from '@feedloop/store';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
+import { resolveProject } from '../project-option.js';
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
 
 interface ExportOptions extends StoreOptions {
@@ -36,18 +36,6 @@ function positiveInteger(name: string, value: string | undefined): number | null
   if (value === undefined) return null;
   if (!/^[1-9][0-9]*$/.test(value)) throw new Error(`${name}: expected a whole number of at least 1, got "${value}"`);
   return Number(value);
-}
-
-async function resolveProject(store: Store, wanted: string | undefined): Promise<string> {
-  if (wanted !== undefined) {
-    const project = await findProject(store.db, wanted);
-    if (!project) throw new Error(`No project "${wanted}".`);
-    return project.id;
-  }
-  const projects = await listProjects(store.db);
-  if (projects.length === 1 && projects[0]) return projects[0].id;
-  if (projects.length === 0) throw new Error('No project yet: run feedloop serve once, or import data.');
-  throw new Error(`Several projects (${projects.map((p) => p.name).join(', ')}): choose one with --project.`);
 }
 
 /** A bar on a terminal; on a pipe or a log, one plain line every few seconds. */

@@ -1,11 +1,11 @@
 /** Reference values computed independently from the textbook formulas (Python's math.erf). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanInterval } from './bootstrap.js';
+import { bootstrapMeanFromCounts, bootstrapMeanInterval } from './bootstrap.js';
 import { normalQuantile } from './normal.js';
 import { trialsPerGroupNeeded, twoProportionTest, wilsonInterval } from './proportions.js';
 import { seededRandom } from './random.js';
-import { mannWhitneyU } from './rank-test.js';
+import { mannWhitneyFromCounts, mannWhitneyU } from './rank-test.js';
 
 describe('wilsonInterval', () => {
   it('matches the reference for 8 of 10', () => {
@@ -101,5 +101,50 @@ describe('normalQuantile', () => {
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
     expect(normalQuantile(0.8)).toBeCloseTo(0.841621, 6);
     expect(normalQuantile(0.005)).toBeCloseTo(-2.575829, 6);
+  });
+});
+
+describe('statistics from count tables', () => {
+  it('Mann–Whitney from counts equals the test on the expanded values', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 60 }),
+        (a, b) => {
+          const count = (xs: number[]) => {
+            const m = new Map<number, number>();
+            for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+            return m;
+          };
+          const fromValues = mannWhitneyU(a, b);
+          const fromCounts = mannWhitneyFromCounts(count(a), count(b));
+          expect(fromCounts.u).toBeCloseTo(fromValues.u, 9);
+          expect(fromCounts.pValue).toBeCloseTo(fromValues.pValue, 9);
+        },
+      ),
+    );
+  });
+
+  it('the bootstrap interval from counts brackets the mean and matches the resampled one', () => {
+    const counts = new Map([
+      [1, 40],
+      [2, 60],
+      [3, 100],
+      [4, 180],
+      [5, 120],
+    ]);
+    const values = [...counts].flatMap(([v, c]) => Array<number>(c).fill(v));
+    const fromCounts = bootstrapMeanFromCounts(counts);
+    const resampled = bootstrapMeanInterval(values);
+    expect(fromCounts.estimate).toBeCloseTo(resampled.estimate, 12);
+    expect(fromCounts.low).toBeLessThan(fromCounts.estimate);
+    expect(fromCounts.high).toBeGreaterThan(fromCounts.estimate);
+    expect(Math.abs(fromCounts.low - resampled.low)).toBeLessThan(0.03);
+    expect(Math.abs(fromCounts.high - resampled.high)).toBeLessThan(0.03);
+    // Large samples use the normal approximation and stay centred with a narrow interval.
+    const big = new Map([...counts].map(([v, c]) => [v, c * 2000] as const));
+    const wide = bootstrapMeanFromCounts(big);
+    expect(wide.high - wide.low).toBeLessThan(0.01);
+    expect(wide.low).toBeLessThan(wide.estimate);
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Access } from '../../auth/authenticate.js';
 import { documentOnly } from '../../http/validator.js';
 import { errorResponses } from '../openapi-responses.js';
+import { browserUserAgent } from './browser-user-agent.js';
 import { ingestItems } from './ingest-items.js';
 
 function listField(body: Record<string, unknown>, field: 'interactions' | 'signals'): unknown[] {
@@ -60,7 +61,16 @@ export const batchRoute: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { interactions, signals } = readBatch(request.body);
       const gate = app.feedbackTokens.gateFor(request.caller);
-      return { results: await ingestItems(app.store, request.caller.projectId, interactions, signals, gate) };
+      return {
+        results: await ingestItems(
+          app.store,
+          request.caller.projectId,
+          interactions,
+          signals,
+          gate,
+          browserUserAgent(request),
+        ),
+      };
     },
   );
 };

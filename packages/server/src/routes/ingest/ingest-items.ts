@@ -77,12 +77,20 @@ export async function ingestItems(
   interactions: unknown[],
   signals: unknown[],
   gate?: SignalGate,
+  /** The browser's User-Agent, for requests made with a public key: the abuse filter reads it. */
+  browserUserAgent?: string,
 ): Promise<ItemResult[]> {
   const now = Date.now();
   const checkedInteractions = validateAll<InteractionRecord>(interactions, 'interactions', validateInteraction, now);
   const shaped = validateAll<SignalRecord>(signals, 'signals', validateSignal, now);
   const checkedSignals = gate ? await applyGate(gate, signals, shaped, now) : shaped;
   const batch = { interactions: valid(checkedInteractions), signals: valid(checkedSignals) };
+  if (browserUserAgent) {
+    for (const record of batch.signals) {
+      if (record.metadata.userAgent === undefined)
+        record.metadata = { ...record.metadata, userAgent: browserUserAgent };
+    }
+  }
   let outcome = { interactions: [] as WriteStatus[], signals: [] as WriteStatus[] };
   if (batch.interactions.length + batch.signals.length > 0) {
     try {

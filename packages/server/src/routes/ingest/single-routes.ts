@@ -2,6 +2,7 @@ import { InteractionSchema, ItemResultSchema, SignalSchema } from '@feedloop/cor
 import type { FastifyPluginAsync } from 'fastify';
 import { documentOnly } from '../../http/validator.js';
 import { errorResponses } from '../openapi-responses.js';
+import { browserUserAgent } from './browser-user-agent.js';
 import { ingestItems, throwIfInvalid } from './ingest-items.js';
 
 /** Strips the body's `publicKey` (a credential, not part of the item). */
@@ -51,7 +52,14 @@ export const singleItemRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request, reply) => {
       const gate = app.feedbackTokens.gateFor(request.caller);
-      const [result] = await ingestItems(app.store, request.caller.projectId, [], [itemOf(request.body)], gate);
+      const [result] = await ingestItems(
+        app.store,
+        request.caller.projectId,
+        [],
+        [itemOf(request.body)],
+        gate,
+        browserUserAgent(request),
+      );
       const stored = throwIfInvalid(result);
       const { errors: _none, ...answer } = stored;
       return reply.status(stored.status === 'created' ? 201 : 200).send(answer);
