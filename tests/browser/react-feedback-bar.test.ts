@@ -1,23 +1,41 @@
 /**
- * @feedloop/react in real Chromium against a real server: a page bundled with esbuild from the sources,
- * a FeedbackBar clicked like a user would, and the signals checked in the server's store (not the DOM).
- * The project requires feedback tokens, so every stored signal also proves the `token` prop was sent.
- * Browser helpers are written here (tests/helpers/browser.ts did not exist yet when this was written).
+ * @feedloop/react in real Chromium against a real server, once per React it supports (peer `react >=18`):
+ * a page bundled with esbuild from the sources, a FeedbackBar clicked like a user would, and the signals
+ * checked in the server's store (not the DOM). The project requires feedback tokens, so every stored
+ * signal also proves the `token` prop was sent.
+ *
+ * React 19 is the root's; React 18 is installed by the private workspace tests/react18 (npm nests it in
+ * that folder's node_modules, as the root's React 19 conflicts). esbuild resolves `react` and `react-dom`
+ * (and their subpaths: `react/jsx-runtime`, `react-dom/client`) to the chosen copy, for the page and for
+ * @feedloop/react alike; the page reports the version it actually runs, so a wrong alias fails the test.
  */
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getSignalsOfInteraction, type SignalView, updateProjectSettings } from '@feedloop/store';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundle, launchChromium, servePage } from '../helpers/browser.js';
+import { bundle, launchChromium, repoPath, servePage } from '../helpers/browser.js';
 import { interaction } from '../helpers/fixtures.js';
 import { type RunningFeedloop, startFeedloop } from '../helpers/server.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCES: Record<string, string> = {
-  '@feedloop/react': `${ROOT}packages/react/src/index.ts`,
-  '@feedloop/browser': `${ROOT}packages/browser/src/index.ts`,
-  '@feedloop/browser/widget': `${ROOT}packages/browser/src/widget.ts`,
+  '@feedloop/react': repoPath('packages/react/src/index.ts'),
+  '@feedloop/browser': repoPath('packages/browser/src/index.ts'),
+  '@feedloop/browser/widget': repoPath('packages/browser/src/widget.ts'),
 };
+
+/** esbuild aliases for the `react` and `react-dom` that Node resolves from `folder` (of this repository). */
+function reactOf(folder: string): Record<string, string> {
+  const require = createRequire(repoPath(`${folder}/package.json`));
+  const dir = (pkg: string) => dirname(require.resolve(`${pkg}/package.json`));
+  return { react: dir('react'), 'react-dom': dir('react-dom') };
+}
+
+const REACTS = [
+  { major: 19, from: '.' },
+  { major: 18, from: 'tests/react18' },
+];
 
 /** Polls the store until `done` holds for the interaction's signals, or fails after `timeoutMs`. */
 async function signalsWhen(
@@ -34,7 +52,7 @@ async function signalsWhen(
   }
 }
 
-describe('@feedloop/react in Chromium', () => {
+describe.each(REACTS)('@feedloop/react with React $major in Chromium', ({ major, from }) => {
   let fl: RunningFeedloop;
   let browser: Browser;
   let page: Page;
@@ -62,7 +80,7 @@ describe('@feedloop/react in Chromium', () => {
       <body><div id="root"></div><script>window.FEEDLOOP_PAGE = ${JSON.stringify(config)};</script>
       <script type="module" src="/app.js"></script></body></html>`;
     const app = await bundle(fileURLToPath(new URL('./fixtures/react-app.tsx', import.meta.url)), {
-      alias: SOURCES,
+      alias: { ...SOURCES, ...reactOf(from) },
       define: { 'process.env.NODE_ENV': '"production"' },
     });
     site = await servePage({ html, scripts: { '/app.js': app } });
@@ -79,6 +97,11 @@ describe('@feedloop/react in Chromium', () => {
     await browser?.close();
     await site?.close();
     await fl?.close();
+  });
+
+  it(`runs React ${major} (react and react-dom)`, async () => {
+    const versions = await page.locator('body').evaluate((body) => [body.dataset.react, body.dataset.reactDom]);
+    for (const version of versions) expect(version).toMatch(new RegExp(`^${major}\\.`));
   });
 
   it('stores a thumb, a rating, a comment and a taken-back thumb, each once, with the user and token', async () => {

@@ -1,6 +1,5 @@
 import { backoff } from './backoff.js';
 import { FeedloopError } from './errors.js';
-import { createQueue } from './queue.js';
 import type { InitOptions, Platform, SignalKind, WireSignal } from './types.js';
 import { uuidv7 } from './uuid.js';
 
@@ -10,6 +9,8 @@ export const MAX_QUEUE = 500;
 export const BATCH_SIZE = 20;
 /** Signals per request; also keeps a beacon under the browsers' 64 KiB in-flight limit. */
 const MAX_PER_REQUEST = 50;
+/** Signals not yet acknowledged are kept in localStorage under this prefix, one key per page. */
+export const QUEUE_PREFIX = 'feedloop:q:';
 
 interface ItemResult {
   id: string;
@@ -18,7 +19,6 @@ interface ItemResult {
 
 export interface Client {
   track(kind: SignalKind | undefined, type: string, id: string, value?: unknown, meta?: Record<string, unknown>): void;
-  engaged(interactionId: string): boolean;
   /** Sends everything queued; rejects with a FeedloopError when something could not be delivered. */
   flush(): Promise<void>;
   /** The page is going away: hand the queue to the browser (beacon), keep it persisted until acknowledged. */
@@ -27,9 +27,15 @@ export interface Client {
   retryNow(): void;
   /** Consent withdrawn: forget everything queued. */
   drop(): void;
-  update(options: Partial<InitOptions>): void;
 }
 
+/**
+ * Delivery: a bounded queue persisted until the server acknowledges each signal, sent in batches.
+ * Each page writes its own key, so tabs never overwrite each other; a new page adopts every key it
+ * finds (a reload, a closed or crashed tab) — if that tab is still alive both send, which is safe
+ * because the server dedupes by id. `options` is read on every signal, so a second `init` that
+ * updates it changes who is speaking.
+ */
 export function createClient(
   platform: Platform,
   options: InitOptions,
@@ -37,24 +43,36 @@ export function createClient(
   report: (error: FeedloopError) => void,
 ): Client {
   const url = `${options.endpoint.replace(/\/+$/, '')}/v1/batch`;
-  let user = options.user;
-  let session = options.session ?? uuidv7(platform.now());
+  const key = QUEUE_PREFIX + uuidv7(platform.now());
   const interval = options.flushIntervalMs ?? 2000;
-  const engaged = new Set<string>();
-  const queue = createQueue(platform, MAX_QUEUE, (n) => report(new FeedloopError('QUEUE_FULL', `dropped ${n} oldest`)));
   const body = (signals: readonly WireSignal[]) => JSON.stringify({ publicKey: options.publicKey, signals });
-  let timer: unknown;
+  let items: WireSignal[] = [];
+  /** The pending send or retry; 0 when none (timer handles are positive). */
+  let timer: unknown = 0;
   let attempt = 0;
   let inflight: Promise<void> | undefined;
 
+  const save = (next: WireSignal[]) => {
+    items = next;
+    platform.store(key, next.length ? JSON.stringify(next) : null);
+  };
+  const add = (list: WireSignal[]) => {
+    // One entry per id (a signal restored from two pages' keys), in queue order.
+    const next = [...new Map([...items, ...list].map((s) => [s.id, s])).values()];
+    const over = next.length - MAX_QUEUE;
+    save(next.slice(-MAX_QUEUE));
+    if (over > 0) report(new FeedloopError('QUEUE_FULL', `dropped ${over}`));
+  };
+  const remove = (ids: ReadonlySet<string>) => save(items.filter((s) => !ids.has(s.id)));
+
   const stopTimer = () => {
     platform.clearTimeout(timer);
-    timer = undefined;
+    timer = 0;
   };
   const later = (ms: number) => {
-    if (timer === undefined && queue.items.length) {
+    if (!timer && items.length) {
       timer = platform.setTimeout(() => {
-        timer = undefined;
+        timer = 0;
         // Failures were already turned into a scheduled retry or an error event.
         flush().catch(() => {});
       }, ms);
@@ -67,17 +85,14 @@ export function createClient(
   };
 
   async function deliver(): Promise<void> {
-    const batch = queue.items.slice(0, MAX_PER_REQUEST);
-    let response: Awaited<ReturnType<Platform['post']>>;
-    try {
-      response = await platform.post(url, body(batch));
-    } catch (cause) {
+    const batch = items.slice(0, MAX_PER_REQUEST);
+    const response = await platform.post(url, body(batch)).catch((cause) => {
       throw retry('network', cause);
-    }
+    });
     const { status } = response;
     if (status === 408 || status === 429 || status >= 500) throw retry(`HTTP ${status}`);
     if (status >= 300) {
-      queue.remove(new Set(batch.map((s) => s.id)));
+      remove(new Set(batch.map((s) => s.id)));
       const error = new FeedloopError('REQUEST_REJECTED', `HTTP ${status}`, batch);
       report(error);
       throw error;
@@ -92,12 +107,12 @@ export function createClient(
     // An answer that acknowledges nothing would make `flush` loop forever: treat it as a failure.
     if (!batch.some((s) => done.has(s.id))) throw retry('no ack');
     attempt = 0;
-    queue.remove(done);
+    remove(done);
   }
 
   async function flush(): Promise<void> {
     stopTimer();
-    while (queue.items.length) {
+    while (items.length) {
       inflight ??= deliver().finally(() => {
         inflight = undefined;
       });
@@ -105,35 +120,46 @@ export function createClient(
     }
   }
 
-  // Whatever an earlier page left behind goes out soon.
+  // Adopt what earlier pages left behind. Their keys are removed only after `add` saved the items under
+  // ours, so a crash in between loses nothing; a corrupt entry cannot be delivered, so it is dropped
+  // rather than failing every page load.
+  for (const [k, v] of platform.entries()) {
+    if (k.startsWith(QUEUE_PREFIX)) {
+      try {
+        add(JSON.parse(v) as WireSignal[]);
+      } catch {}
+      platform.store(k, null);
+    }
+  }
+  // …and it goes out soon.
   later(0);
 
   return {
     track(kind, type, interactionId, value, metadata) {
       const now = platform.now();
-      const signal: WireSignal = {
-        id: uuidv7(now),
-        interactionId,
-        kind,
-        type,
-        value,
-        userId: user,
-        sessionId: session,
-        createdAt: new Date(now).toISOString(),
-        metadata,
-        token: tokens[interactionId],
-      };
-      if (type !== 'dwell' && type !== 'abandon') engaged.add(interactionId);
-      queue.push(signal);
+      // One session per page unless the host names it.
+      options.session ??= uuidv7(now);
+      add([
+        {
+          id: uuidv7(now),
+          interactionId,
+          kind,
+          type,
+          value,
+          userId: options.user,
+          sessionId: options.session,
+          createdAt: new Date(now).toISOString(),
+          metadata,
+          token: tokens[interactionId],
+        },
+      ]);
       // A full batch goes now, unless a retry is already waiting for the server to recover.
-      const urgent = queue.items.length >= BATCH_SIZE && !attempt;
+      const urgent = items.length >= BATCH_SIZE && !attempt;
       if (urgent) stopTimer();
       later(urgent ? 0 : interval);
     },
-    engaged: (id) => engaged.has(id),
     flush,
     beacon() {
-      const items = queue.items;
       for (let i = 0; i < items.length; i += MAX_PER_REQUEST) {
         const text = body(items.slice(i, i + MAX_PER_REQUEST));
         if (!platform.beacon(url, text)) platform.post(url, text, true).catch(() => {});
@@ -148,11 +174,7 @@ export function createClient(
     },
     drop() {
       stopTimer();
-      queue.clear();
-    },
-    update(next) {
-      user = next.user ?? user;
-      session = next.session ?? session;
+      save([]);
     },
   };
 }

@@ -3,6 +3,7 @@ import type { CaptureApi } from './types.js';
 
 /** Wait this long after blur, so a quick refocus (e.g. a click on the field's own toolbar) settles first. */
 const SETTLE_MS = 300;
+const FINAL = 'data-feedloop-final';
 
 /**
  * Edit-to-final: a host field marked `data-feedloop-final="<interaction id>"` (a textarea, input or
@@ -13,20 +14,20 @@ const SETTLE_MS = 300;
 export function watchEdits(api: CaptureApi): void {
   // Per field: [text on first focus, last text sent].
   const texts = new WeakMap<Element, [string, string?]>();
-  const field = (t: EventTarget | null) => (t instanceof Element ? t.closest('[data-feedloop-final]') : null);
-  const text = (el: Element) =>
-    el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement ? el.value : (el.textContent ?? '');
+  // Event targets may be the document or the window, which have no `closest`.
+  const field = (e: Event) => (e.target as Element).closest?.(`[${FINAL}]`);
+  const text = (el: Element) => ('value' in el ? (el as HTMLInputElement).value : (el.textContent ?? ''));
 
   on('focusin', (e) => {
-    const el = field(e.target);
+    const el = field(e);
     if (el && !texts.has(el)) texts.set(el, [text(el)]);
   });
   // focusout covers textareas, inputs and contenteditable alike (contenteditable fires no change).
   on('focusout', (e) => {
-    const el = field(e.target);
+    const el = field(e);
     setTimeout(() => {
       const seen = el && texts.get(el);
-      const id = el?.getAttribute('data-feedloop-final');
+      const id = el?.getAttribute(FINAL);
       if (!seen || !id || el === document.activeElement) return;
       const value = text(el);
       if (value !== seen[0] && value !== seen[1]) {

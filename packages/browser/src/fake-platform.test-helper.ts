@@ -22,9 +22,8 @@ export function fakePlatform(storage = new Map<string, string>()) {
   const platform: Platform = {
     now: () => now,
     random: () => 0.5,
-    load: (k) => storage.get(k) ?? null,
+    entries: () => [...storage.entries()],
     store: (k, v) => (v === null ? storage.delete(k) : storage.set(k, v)),
-    keys: () => [...storage.keys()],
     post: async (url, body, keepalive) => {
       const sent = { url, body: JSON.parse(body) as Sent['body'], keepalive };
       posts.push(sent);

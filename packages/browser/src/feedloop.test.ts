@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_QUEUE } from './client.js';
+import { MAX_QUEUE, QUEUE_PREFIX } from './client.js';
 import { FeedloopError } from './errors.js';
 import { fakePlatform } from './fake-platform.test-helper.js';
 import { createFeedloop } from './feedloop.js';
-import { QUEUE_PREFIX } from './queue.js';
 
 const setup = (storage?: Map<string, string>) => {
   const fake = fakePlatform(storage);

@@ -1,30 +1,24 @@
 import type { FeedbackState } from './types.js';
 
-const EMPTY: FeedbackState = { thumb: 0, rating: null, commented: false };
+/** What nobody has said anything about yet. */
+export const EMPTY: FeedbackState = { thumb: 0, rating: null, commented: false };
 
 /**
- * Per-interaction feedback state for UIs. Snapshots are immutable and replaced on change, so the same
- * object comes back until something changes — what React's `useSyncExternalStore` requires.
+ * Calls every listener with `args`, over a copy (a listener may unsubscribe), each on its own: a
+ * broken listener must not stop the others or reach the caller.
  */
-export function createStates() {
-  const states = new Map<string, FeedbackState>();
-  const listeners = new Set<() => void>();
-  const get = (id: string): FeedbackState => states.get(id) ?? EMPTY;
-  return {
-    get,
-    patch(id: string, change: Partial<FeedbackState>) {
-      states.set(id, { ...get(id), ...change });
-      for (const listener of [...listeners]) {
-        try {
-          listener();
-        } catch {
-          // A broken listener must not stop the others or reach the caller.
-        }
-      }
-    },
-    subscribe(listener: () => void): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+export const notify = <A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A): void => {
+  for (const listener of [...listeners]) {
+    try {
+      listener(...args);
+    } catch {}
+  }
+};
+
+/** Adds a listener to a set; returns a function that removes it. */
+export const listen =
+  <L>(listeners: Set<L>) =>
+  (listener: L): (() => boolean) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   };
-}

@@ -56,10 +56,10 @@ export interface PostResult {
 export interface Platform {
   now(): number;
   random(): number;
-  /** Persistent storage (localStorage); `null` removes. Never throws. */
-  load(key: string): string | null;
+  /** Persistent storage (localStorage): every stored key and value; none when storage is unavailable. */
+  entries(): [key: string, value: string][];
+  /** Writes a key; `null` removes it. Never throws. */
   store(key: string, value: string | null): void;
-  keys(): string[];
   post(url: string, body: string, keepalive?: boolean): Promise<PostResult>;
   /** `navigator.sendBeacon`; false when the browser refused to queue it. */
   beacon(url: string, body: string): boolean;
