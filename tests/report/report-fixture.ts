@@ -360,6 +360,16 @@ export function weeklyReportFixture(): WeeklyReport {
       total: 149,
       applied: true,
     },
+    releaseNotes: {
+      approved: [
+        {
+          title: 'Fewer broken citations',
+          body: 'Since version 3 of the support prompt, answers cite working sources.',
+          date: WEEK_START + 2 * DAY,
+        },
+      ],
+      draftsWaiting: 2,
+    },
   };
 }
 
@@ -421,5 +431,6 @@ export function quietWeekFixture(): WeeklyReport {
       explicitPositiveImplicitNegative: 0,
     },
     filtered: { superseded: 0, byReason: {}, total: 0, applied: true },
+    releaseNotes: { approved: [], draftsWaiting: 0 },
   };
 }

@@ -29,6 +29,7 @@ const SECTIONS = [
   'Model and prompt comparisons',
   'Where it fails',
   'Capture rate',
+  'What we improved',
   'What was filtered',
 ];
 const SATURDAY = WEEK_START + 5 * 86_400_000;
@@ -418,5 +419,16 @@ describe('report.html in Chromium', () => {
       expect(violations, colorScheme).toEqual([]);
       await page.context().close();
     }
+  });
+});
+
+describe('release notes in the report', () => {
+  it('lists the notes approved this week and the drafts waiting', () => {
+    const md = renderReportMarkdown(weeklyReportFixture());
+    expect(md).toContain(
+      '**Fewer broken citations** — Since version 3 of the support prompt, answers cite working sources.',
+    );
+    expect(md).toContain('2 drafted notes wait for a decision: `feedloop notes list --status draft`.');
+    expect(renderReportMarkdown(quietWeekFixture())).toContain('No release notes were approved this week.');
   });
 });

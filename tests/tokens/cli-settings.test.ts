@@ -39,18 +39,19 @@ describe('feedloop projects settings', () => {
       '--require-tokens',
       'true',
     ]);
-    expect(on).toMatchObject({ code: 0, stdout: '{"requireTokens":true}\n' });
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ requireTokens: true });
     const shown = await feedloop(['projects', 'settings', '--data', data]);
-    expect(shown.stdout).toBe('{"requireTokens":true}\n');
+    expect(JSON.parse(shown.stdout)).toMatchObject({ requireTokens: true });
     const bad = await feedloop(['projects', 'settings', '--data', data, '--require-tokens', 'yes']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/expected true or false/);
     const off = await feedloop(['projects', 'settings', '--data', data, '--require-tokens', 'false']);
-    expect(off.stdout).toBe('{"requireTokens":false}\n');
+    expect(JSON.parse(off.stdout)).toMatchObject({ requireTokens: false });
 
     const reopened = openStore({ dataDir: data });
     try {
-      expect(await getProjectSettings(reopened.db, project.id)).toEqual({ requireTokens: false });
+      expect(await getProjectSettings(reopened.db, project.id)).toMatchObject({ requireTokens: false });
     } finally {
       await reopened.close();
     }

@@ -22,7 +22,7 @@ describe.each(backends())('feedback tokens on $name', (backend) => {
   beforeAll(async () => {
     fl = await startFeedloop({ backend, listen: false, config: { keyCacheMs: 0 } });
     const patched = await call('PATCH', '/v1/project/settings', { requireTokens: true });
-    expect(patched.json()).toEqual({ requireTokens: true });
+    expect(patched.json()).toMatchObject({ requireTokens: true });
     interactionId = interaction().id as string;
     const logged = await call('POST', '/v1/batch', { interactions: [interaction({ id: interactionId })] });
     expect(logged.json().results[0].status).toBe('created');
@@ -54,7 +54,7 @@ describe.each(backends())('feedback tokens on $name', (backend) => {
   const sdk = (secretKey: string) => new Feedloop({ endpoint: 'http://127.0.0.1:9', secretKey, onError: () => {} });
 
   it('reads the setting back', async () => {
-    expect((await call('GET', '/v1/project/settings')).json()).toEqual({ requireTokens: true });
+    expect((await call('GET', '/v1/project/settings')).json()).toMatchObject({ requireTokens: true });
     expect((await call('GET', '/v1/project/settings', undefined, fl.publicKey)).statusCode).toBe(403);
   });
 
@@ -125,7 +125,8 @@ describe.each(backends())('feedback tokens on $name', (backend) => {
     expect(mine).toHaveLength(3);
     expect(JSON.stringify(mine)).not.toContain(fromApi);
     expect(JSON.stringify(mine)).not.toContain(fromSdk);
-    expect(mine.find((s) => s.id === b.id)?.metadata).toEqual({ page: 'x' });
+    // Only what was sent, plus the browser-side user agent the server records for public-key signals.
+    expect(mine.find((s) => s.id === b.id)?.metadata).toEqual({ page: 'x', userAgent: expect.any(String) });
   });
 
   it('refuses a badly typed token with the field named', async () => {

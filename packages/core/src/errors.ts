@@ -15,6 +15,11 @@ export const ERROR_CODES = {
     summary: "The request's Origin is not on the public key's list of allowed origins.",
   },
   FL_NOT_FOUND: { status: 404, summary: 'No such resource in this project.' },
+  FL_CONFLICT: {
+    status: 409,
+    summary:
+      'The state does not allow it: a published eval-set version is immutable; an empty or unchanged draft cannot be published.',
+  },
   FL_PAYLOAD_TOO_LARGE: {
     status: 413,
     summary: 'The body is over the byte limit, or a batch holds more items than allowed.',

@@ -8,6 +8,10 @@ export interface ServerConfig {
   keyCacheMs: number;
   /** How often new signals are screened in the background (latest vote wins, abuse filter); 0 turns it off. */
   screenEveryMs: number;
+  /** How often each project's retention period is applied (docs/privacy.md); 0 turns it off. */
+  retentionEveryMs: number;
+  /** The built dashboard served at `/` (index.html and assets/); default: the @feedloop/dashboard package's. */
+  dashboardDir?: string;
   /** Log level for the server's own log lines. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
@@ -17,5 +21,6 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   publicKeyRateLimit: 6_000,
   keyCacheMs: 5_000,
   screenEveryMs: 30_000,
+  retentionEveryMs: 86_400_000,
   logLevel: 'warn',
 };

@@ -1,4 +1,6 @@
 export * from './analysis/index.js';
+export * from './demo/index.js';
+export * from './eval-sets/index.js';
 export * from './export/index.js';
 export { HH_SKIP_REASONS, hhRlhfLine, hhRowKey } from './import/hh-rlhf-line.js';
 export { type HhTranscript, hhTranscript, parseHhTranscript } from './import/hh-transcript.js';
@@ -15,5 +17,7 @@ export {
 export { JSONL_SOURCE, jsonlLine } from './import/jsonl-line.js';
 export type { LineItems, LineParser, Located } from './import/line-items.js';
 export { OASST_SKIP_REASONS, oasstInteractionId, oasstTreeLine, oasstVoterId } from './import/oasst-tree.js';
+export * from './loop/index.js';
+export * from './privacy/index.js';
 export { renderReportHtml, renderReportMarkdown } from './report/index.js';
 export * from './screening/index.js';

@@ -1,6 +1,7 @@
 export type { MigrationReport } from './migrations/index.js';
 export { type OpenStoreOptions, openStore } from './open-store.js';
 export { PostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
+export { projectLock } from './project-lock.js';
 export {
   type ApiKey,
   createApiKey,
@@ -12,6 +13,25 @@ export {
   revokeApiKey,
 } from './queries/api-keys.js';
 export {
+  type AuditAction,
+  type AuditEntry,
+  type AuditQuery,
+  listAuditEntries,
+  MAX_AUDIT_PAGE,
+  type NewAuditEntry,
+  writeAuditEntry,
+} from './queries/audit-log.js';
+export {
+  INTERACTION_LIST_DIMENSIONS,
+  type InteractionCursor,
+  type InteractionListDimension,
+  type InteractionListFilter,
+  type InteractionListPage,
+  type InteractionSummary,
+  likePattern,
+  listInteractions,
+} from './queries/interaction-list.js';
+export {
   getInteractionWithSignals,
   getSignalsOfInteraction,
   type InteractionView,
@@ -22,15 +42,27 @@ export {
   DEFAULT_ABUSE_SETTINGS,
   DEFAULT_PROJECT_SETTINGS,
   getProjectSettings,
+  MAX_RETENTION_DAYS,
   type ProjectSettings,
+  retentionDaysOf,
   updateProjectSettings,
 } from './queries/project-settings.js';
 export { createProject, findProject, listProjects, type Project } from './queries/projects.js';
+export {
+  decideReleaseNote,
+  findReleaseNote,
+  insertDraftNote,
+  listReleaseNotes,
+  type ReleaseNote,
+} from './queries/release-notes.js';
 export { addRollupAdjustments, addRollups } from './queries/rollups.js';
 export { findKeysByPrefix, type SigningKey } from './queries/signing-keys.js';
 export {
+  DAY_MS,
   HOUR_MS,
   INTERACTION_METRIC,
+  MARGINAL_DIMENSIONS,
+  marginalRowsOf,
   ROLLUP_KEY_COLUMNS,
   RollupAccumulator,
   type RollupRow,
@@ -38,6 +70,6 @@ export {
   rollupValueKey,
 } from './rollup.js';
 export { DIMENSION_COLUMNS, dimensionsOfRow, inputHash } from './row-mapping.js';
-export type { Database, LatestVoteTable, SignalTable } from './schema.js';
+export type { AuditLogTable, Database, InteractionTable, LatestVoteTable, SignalTable } from './schema.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export type { IngestBatch, IngestOutcome, Store, StoreCapabilities, WriteStatus } from './store.js';

@@ -4,9 +4,10 @@
  * then added to the table in the same transaction as the events they count.
  */
 import type { Dimensions } from '@feedloop/core';
-import type { RollupTable } from './schema.js';
+import type { RollupMarginalTable, RollupTable } from './schema.js';
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 /** The metric under which interactions themselves are counted. */
 export const INTERACTION_METRIC = '$interaction';
 
@@ -61,8 +62,9 @@ export class RollupAccumulator {
     return this.#rows.size;
   }
 
-  addInteraction(createdAt: number, dimensions: Dimensions): void {
-    this.#add(createdAt, dimensions, INTERACTION_METRIC, '', 0);
+  /** `weight` −1 takes an interaction back out (forgetting a user). */
+  addInteraction(createdAt: number, dimensions: Dimensions, weight: 1 | -1 = 1): void {
+    this.#add(createdAt, dimensions, INTERACTION_METRIC, '', 0, weight);
   }
 
   /**
@@ -116,4 +118,60 @@ export class RollupAccumulator {
       this.#rows.set(key, row);
     }
   }
+}
+
+/** The dimensions a daily marginal rollup is kept for, besides the total ('' ). */
+export const MARGINAL_DIMENSIONS = [
+  'tenant',
+  'feature',
+  'language',
+  'model',
+  'model_version',
+  'prompt_template',
+  'prompt_version',
+] as const satisfies ReadonlyArray<keyof RollupTable>;
+
+export type RollupMarginalRow = RollupMarginalTable;
+
+export const MARGINAL_KEY_COLUMNS = [
+  'project_id',
+  'dimension',
+  'day_start',
+  'value',
+  'metric',
+  'value_key',
+] as const satisfies ReadonlyArray<keyof RollupMarginalTable>;
+
+/**
+ * The daily marginal rows that the given hourly rows add up to: for each, the day's total and one row per
+ * dimension value. Every write of hourly rows writes these too, so the two tables always agree. Sorted by
+ * key, so concurrent writers lock rows in the same order.
+ */
+export function marginalRowsOf(rows: readonly RollupRow[]): RollupMarginalRow[] {
+  const out = new Map<string, RollupMarginalRow>();
+  const add = (r: RollupRow, day: number, dimension: string, value: string) => {
+    const key = JSON.stringify([r.project_id, dimension, day, value, r.metric, r.value_key]);
+    const existing = out.get(key);
+    if (existing) {
+      existing.count += r.count;
+      existing.value_sum += r.value_sum;
+    } else {
+      out.set(key, {
+        project_id: r.project_id,
+        day_start: day,
+        dimension,
+        value,
+        metric: r.metric,
+        value_key: r.value_key,
+        count: r.count,
+        value_sum: r.value_sum,
+      });
+    }
+  };
+  for (const r of rows) {
+    const day = Math.floor(r.bucket_start / DAY_MS) * DAY_MS;
+    add(r, day, '', '');
+    for (const dimension of MARGINAL_DIMENSIONS) add(r, day, dimension, r[dimension]);
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }

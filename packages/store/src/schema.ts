@@ -3,6 +3,8 @@
  * so both backends hold exactly the same values. Rollup dimensions use '' for "not set" because unique
  * keys treat NULLs as distinct.
  */
+import type { EvalCaseTable, EvalSetTable, EvalVersionCaseTable, EvalVersionTable } from './eval-set-tables.js';
+
 /** Epoch milliseconds or a count in a bigint column (the PostgreSQL store parses int8 as a number). */
 type Millis = number;
 
@@ -49,6 +51,8 @@ export interface InteractionTable {
   metadata: string;
   created_at: Millis;
   received_at: Millis;
+  /** When retention removed input, output, context text and metadata; null while the row holds them. */
+  text_purged_at?: Millis | null;
 }
 
 export interface InteractionDocumentTable {
@@ -77,6 +81,8 @@ export interface SignalTable {
   rolled_up: number;
   /** 0 until the screening pass (latest-vote-wins, abuse filter) has seen it. */
   screened: number;
+  /** When retention removed the free text of `value` and the metadata; null while the row holds them. */
+  text_purged_at?: Millis | null;
 }
 
 export interface SignalFlagTable {
@@ -126,6 +132,53 @@ export interface RollupTable {
   value_sum: number;
 }
 
+/** A drafted or decided "we improved on X" note. */
+export interface ReleaseNoteTable {
+  project_id: string;
+  id: string;
+  /** What improved, from which version to which: one note per improvement. */
+  subject_key: string;
+  status: 'draft' | 'approved' | 'dismissed';
+  title: string;
+  body: string;
+  /** JSON: the measure, versions, rates with intervals, p-value. */
+  evidence: string;
+  created_at: Millis;
+  decided_at: Millis | null;
+  decided_by: string | null;
+}
+
+/** Who did what to a project's data (docs/privacy.md); written in the same transaction as the change. */
+export interface AuditLogTable {
+  project_id: string;
+  /** A UUIDv7: entries sort by id in the order they were written. */
+  id: string;
+  /** `key:<api key id>`, `cli`, or `schedule` (the server's own jobs). */
+  actor: string;
+  /** `forget-user`, `retention` or `settings`. */
+  action: string;
+  /** What it was done to: `user:<sha256>` for a forgotten user (never the id itself), else ''. */
+  subject: string;
+  /** JSON: what changed (rows removed per table, the settings changed). */
+  details: string;
+  at: Millis;
+}
+
+/**
+ * Daily marginal rollups: per day, the project total (dimension '' and value '') and each single
+ * dimension's values. Kept in step with `rollups` by every write (see `marginalRowsOf`).
+ */
+export interface RollupMarginalTable {
+  project_id: string;
+  day_start: Millis;
+  dimension: string;
+  value: string;
+  metric: string;
+  value_key: string;
+  count: Millis;
+  value_sum: number;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -133,7 +186,14 @@ export interface Database {
   interaction_documents: InteractionDocumentTable;
   signals: SignalTable;
   rollups: RollupTable;
+  rollup_marginals: RollupMarginalTable;
   signal_flags: SignalFlagTable;
   rollup_adjustments: RollupAdjustmentTable;
   latest_votes: LatestVoteTable;
+  audit_log: AuditLogTable;
+  eval_sets: EvalSetTable;
+  eval_cases: EvalCaseTable;
+  eval_versions: EvalVersionTable;
+  eval_version_cases: EvalVersionCaseTable;
+  release_notes: ReleaseNoteTable;
 }

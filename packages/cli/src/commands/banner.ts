@@ -2,7 +2,11 @@ import type { Bootstrap } from '../bootstrap.js';
 
 /** What a newcomer sees on first start: where the server is, its keys, and a first signal to send. */
 export function startBanner(url: string, backend: string, boot: Bootstrap | undefined): string {
-  const lines = [`Feedloop is listening on ${url} (${backend})`, `API reference: ${url}/openapi.json`];
+  const lines = [
+    `Feedloop is listening on ${url} (${backend})`,
+    `Dashboard: ${url}/ (sign in with a secret key)`,
+    `API reference: ${url}/openapi.json`,
+  ];
   if (boot?.secretKey) {
     const body = JSON.stringify({
       interactions: [{ id: 'hello-1', input: 'How do I reset my password?', output: 'Go to Settings → Security.' }],

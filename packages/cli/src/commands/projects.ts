@@ -1,10 +1,13 @@
-import { findProject, getProjectSettings, listProjects, updateProjectSettings } from '@feedloop/store';
+import { changeProjectSettings } from '@feedloop/services';
+import { findProject, getProjectSettings, listProjects } from '@feedloop/store';
 import { type Command, InvalidArgumentError } from 'commander';
 import { addStoreOptions, type StoreOptions, withStore } from '../store-options.js';
+import { parseRetentionDays } from './retention.js';
 
 interface SettingsOptions extends StoreOptions {
   project?: string;
   requireTokens?: boolean;
+  retentionDays?: number | null;
 }
 
 function parseBoolean(value: string): boolean {
@@ -25,6 +28,11 @@ export function registerProjects(program: Command): void {
         '--require-tokens <true|false>',
         'public-key signals must carry a feedback token (docs/feedback-tokens.md)',
         parseBoolean,
+      )
+      .option(
+        '--retention-days <days|off>',
+        'days raw text is kept before the daily purge; off keeps it forever (docs/privacy.md)',
+        (value: string) => (value === 'off' ? null : parseRetentionDays(value)),
       ),
   ).action(async (options: SettingsOptions) => {
     await withStore(options, async (store) => {
@@ -36,12 +44,16 @@ export function registerProjects(program: Command): void {
           options.project ? `No project "${options.project}".` : 'No project yet: run feedloop serve once.',
         );
       }
-      const settings =
-        options.requireTokens === undefined
-          ? await getProjectSettings(store.db, project.id)
-          : await updateProjectSettings(store.db, project.id, { requireTokens: options.requireTokens });
+      const patch = {
+        ...(options.requireTokens === undefined ? {} : { requireTokens: options.requireTokens }),
+        ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
+      };
+      const changing = Object.keys(patch).length > 0;
+      const settings = changing
+        ? await changeProjectSettings(store, { projectId: project.id, patch, actor: 'cli' })
+        : await getProjectSettings(store.db, project.id);
       console.log(JSON.stringify(settings));
-      if (options.requireTokens !== undefined) {
+      if (changing) {
         console.error(`Updated ${project.name} (${project.id}). Running servers apply it within seconds.`);
       }
     });

@@ -1,10 +1,12 @@
 import { buildServer } from '@feedloop/server';
+import type { Store } from '@feedloop/store';
 import { type Command, Option } from 'commander';
-import { bootstrap } from '../bootstrap.js';
+import { type Bootstrap, bootstrap } from '../bootstrap.js';
 import { addStoreOptions, openMigratedStore, type StoreOptions } from '../store-options.js';
 import { startBanner } from './banner.js';
 
-interface ServeOptions extends StoreOptions {
+/** How the server listens: the options `serve` and `demo` share. */
+export interface ListenOptions {
   host: string;
   port: string;
   rateLimitSecret: string;
@@ -12,11 +14,12 @@ interface ServeOptions extends StoreOptions {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
+interface ServeOptions extends StoreOptions, ListenOptions {}
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
-export function registerServe(program: Command): void {
-  const serve = program.command('serve').description('run the Feedloop server');
-  addStoreOptions(serve)
+export function addListenOptions(command: Command): Command {
+  return command
     .addOption(new Option('--host <host>', 'address to listen on').env('FEEDLOOP_HOST').default('127.0.0.1'))
     .addOption(
       new Option('--port <port>', 'port to listen on (0 picks a free one)').env('FEEDLOOP_PORT').default('4545'),
@@ -36,42 +39,64 @@ export function registerServe(program: Command): void {
         .env('FEEDLOOP_LOG_LEVEL')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
         .default('warn'),
-    )
-    .action(async (options: ServeOptions) => {
-      const port = Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535)
-        throw new Error(`--port: expected 0–65535, got ${options.port}`);
-      const store = await openMigratedStore(options);
-      const boot = await bootstrap(store, {
-        projectName: process.env.FEEDLOOP_INIT_PROJECT,
-        secretKey: process.env.FEEDLOOP_INIT_SECRET_KEY,
-        publicKey: process.env.FEEDLOOP_INIT_PUBLIC_KEY,
-      });
-      const app = await buildServer({
-        store,
-        config: {
-          secretKeyRateLimit: Number(options.rateLimitSecret),
-          publicKeyRateLimit: Number(options.rateLimitPublic),
-          logLevel: options.logLevel,
-        },
-      });
-      const address = await app.listen({ host: options.host, port });
-      const url = address.replace('[::1]', 'localhost');
-      console.log(startBanner(url, store.backend, boot));
-      if (!LOOPBACK.has(options.host)) {
-        console.log(`\nListening beyond loopback on ${options.host}: every API read needs a secret key.`);
-      }
+    );
+}
 
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        console.log(`\n${signal}: finishing requests in flight, then closing the database.`);
-        await app.close();
-        await store.close();
-        process.exit(0);
-      };
-      process.once('SIGTERM', () => void stop('SIGTERM'));
-      process.once('SIGINT', () => void stop('SIGINT'));
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: expected 0–65535, got ${value}`);
+  return port;
+}
+
+/**
+ * Serves the API on an open store until SIGTERM or SIGINT, then finishes requests in flight and closes
+ * the store. Prints the start banner; returns the address it listens on.
+ */
+export async function listenUntilStopped(
+  store: Store,
+  options: ListenOptions,
+  boot: Bootstrap | undefined,
+): Promise<string> {
+  const port = parsePort(options.port);
+  const app = await buildServer({
+    store,
+    config: {
+      secretKeyRateLimit: Number(options.rateLimitSecret),
+      publicKeyRateLimit: Number(options.rateLimitPublic),
+      logLevel: options.logLevel,
+    },
+  });
+  const address = await app.listen({ host: options.host, port });
+  const url = address.replace('[::1]', 'localhost');
+  console.log(startBanner(url, store.backend, boot));
+  if (!LOOPBACK.has(options.host)) {
+    console.log(`\nListening beyond loopback on ${options.host}: every API read needs a secret key.`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing requests in flight, then closing the database.`);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return url;
+}
+
+export function registerServe(program: Command): void {
+  const serve = program.command('serve').description('run the Feedloop server');
+  addListenOptions(addStoreOptions(serve)).action(async (options: ServeOptions) => {
+    parsePort(options.port);
+    const store = await openMigratedStore(options);
+    const boot = await bootstrap(store, {
+      projectName: process.env.FEEDLOOP_INIT_PROJECT,
+      secretKey: process.env.FEEDLOOP_INIT_SECRET_KEY,
+      publicKey: process.env.FEEDLOOP_INIT_PUBLIC_KEY,
     });
+    await listenUntilStopped(store, options, boot);
+  });
 }

@@ -9,8 +9,11 @@ import type { ApiKey } from '@feedloop/store';
 import type { FastifyRequest } from 'fastify';
 import type { TtlCache } from './ttl-cache.js';
 
-/** What a route lets a caller do; declared per route in its `config.access`. */
-export type Access = 'write-signals' | 'write-interactions' | 'read';
+/**
+ * What a route lets a caller do; declared per route in its `config.access`. `read-public` is what an app
+ * may show its own users (approved release notes): public keys may read it, from their allowed origins.
+ */
+export type Access = 'write-signals' | 'write-interactions' | 'read' | 'read-public';
 
 export interface Caller {
   key: ApiKey;
@@ -69,7 +72,7 @@ export async function authenticate(
   const key = await keys.get(plaintext);
   if (!key) throw new FeedloopError('FL_UNAUTHENTICATED', 'The API key is unknown or has been revoked.');
   if (key.kind === 'public') {
-    if (access !== 'write-signals') {
+    if (access !== 'write-signals' && access !== 'read-public') {
       throw new FeedloopError(
         'FL_FORBIDDEN',
         access === 'read'

@@ -24,10 +24,11 @@ export function nextBucket(start: number, granularity: Granularity): number {
   return start + (granularity === 'hour' ? HOUR_MS : granularity === 'day' ? DAY_MS : WEEK_MS);
 }
 
-function bucketExpression(granularity: Granularity): RawBuilder<number> {
-  if (granularity === 'hour') return sql<number>`bucket_start`;
-  if (granularity === 'day') return sql<number>`bucket_start - (bucket_start % ${sql.lit(DAY_MS)})`;
-  return sql<number>`bucket_start - ((bucket_start - ${sql.lit(MONDAY_OFFSET_MS)}) % ${sql.lit(WEEK_MS)})`;
+function bucketExpression(granularity: Granularity, column = 'bucket_start'): RawBuilder<number> {
+  const at = sql.ref(column);
+  if (granularity === 'hour') return sql<number>`${at}`;
+  if (granularity === 'day') return sql<number>`${at} - (${at} % ${sql.lit(DAY_MS)})`;
+  return sql<number>`${at} - ((${at} - ${sql.lit(MONDAY_OFFSET_MS)}) % ${sql.lit(WEEK_MS)})`;
 }
 
 export type CellGrouping =
@@ -48,6 +49,7 @@ export interface AdjustmentCell extends Cell {
   reason: string;
 }
 
+/** What rows are grouped by; PostgreSQL refuses a constant in GROUP BY, so 'none' is left out of it. */
 function groupExpression(grouping: CellGrouping): RawBuilder<string | number> {
   if (grouping.by === 'none') return sql<string>`''`;
   if (grouping.by === 'bucket') return bucketExpression(grouping.granularity);
@@ -73,7 +75,106 @@ function filtered<T extends 'rollups' | 'rollup_adjustments'>(
   return query;
 }
 
+/**
+ * Reads the cells from the daily marginals where they can answer — whole days, at most one dimension
+ * filter, grouped by day, week, nothing, or that same dimension — and from the hourly rollups for the rest
+ * (partial days at the edges of the range, hours, combined filters). Both hold the same counts.
+ */
 export async function readCells(db: Kysely<Database>, filter: AnalysisFilter, grouping: CellGrouping): Promise<Cell[]> {
+  const plan = marginalPlan(filter, grouping);
+  const firstDay = Math.ceil(filter.from / DAY_MS) * DAY_MS;
+  const endDay = Math.floor(filter.to / DAY_MS) * DAY_MS;
+  if (!plan || firstDay >= endDay) return readHourlyCells(db, filter, grouping);
+  const parts = await Promise.all([
+    readMarginalCells(db, { ...filter, from: firstDay, to: endDay }, grouping, plan),
+    filter.from < firstDay ? readHourlyCells(db, { ...filter, to: firstDay }, grouping) : [],
+    endDay < filter.to ? readHourlyCells(db, { ...filter, from: endDay }, grouping) : [],
+  ]);
+  return sumCells(parts.flat());
+}
+
+/** Which marginal rows answer this read: a dimension ('' for the total) and the values wanted (all if absent). */
+interface MarginalPlan {
+  dimension: AnalysisDimension | '';
+  values?: readonly string[];
+}
+
+function marginalPlan(filter: AnalysisFilter, grouping: CellGrouping): MarginalPlan | null {
+  if (grouping.by === 'bucket' && grouping.granularity === 'hour') return null;
+  const where = Object.entries(filter.where ?? {}).filter(([, v]) => v !== undefined) as Array<
+    [AnalysisDimension, string]
+  >;
+  if (where.length > 1) return null;
+  const [only] = where;
+  if (grouping.by === 'dimension') {
+    if (!only) return { dimension: grouping.dimension, values: grouping.only };
+    if (only[0] !== grouping.dimension) return null;
+    const values = grouping.only ? grouping.only.filter((v) => v === only[1]) : [only[1]];
+    return { dimension: grouping.dimension, values };
+  }
+  return only ? { dimension: only[0], values: [only[1]] } : { dimension: '', values: [''] };
+}
+
+async function readMarginalCells(
+  db: Kysely<Database>,
+  filter: AnalysisFilter,
+  grouping: CellGrouping,
+  plan: MarginalPlan,
+): Promise<Cell[]> {
+  const group: RawBuilder<string | number> =
+    grouping.by === 'dimension'
+      ? sql<string>`value`
+      : grouping.by === 'bucket'
+        ? bucketExpression(grouping.granularity, 'day_start')
+        : sql<string>`''`;
+  const rows = await db
+    .selectFrom('rollup_marginals')
+    .where('project_id', '=', filter.projectId)
+    .where('dimension', '=', plan.dimension)
+    .where('day_start', '>=', filter.from)
+    .where('day_start', '<', filter.to)
+    .$if(plan.values !== undefined, (q) => q.where('value', 'in', [...(plan.values ?? [])]))
+    .select([
+      group.as('grp'),
+      'metric',
+      'value_key',
+      sql<number>`SUM(count)`.as('count'),
+      sql<number>`SUM(value_sum)`.as('value_sum'),
+    ])
+    .groupBy(grouping.by === 'none' ? ['metric', 'value_key'] : [group, 'metric', 'value_key'])
+    .execute();
+  return rows.map(toCell);
+}
+
+function sumCells(cells: readonly Cell[]): Cell[] {
+  const sums = new Map<string, Cell>();
+  for (const cell of cells) {
+    const key = JSON.stringify([cell.group, cell.metric, cell.valueKey]);
+    const existing = sums.get(key);
+    if (existing) {
+      existing.count += cell.count;
+      existing.valueSum += cell.valueSum;
+    } else {
+      sums.set(key, { ...cell });
+    }
+  }
+  return [...sums.values()];
+}
+
+const toCell = (r: { grp: unknown; metric: string; value_key: string; count: unknown; value_sum: unknown }): Cell => ({
+  group: String(r.grp),
+  metric: r.metric,
+  valueKey: r.value_key,
+  count: Number(r.count),
+  valueSum: Number(r.value_sum),
+});
+
+/** The hourly rollups: any filter, any grouping. */
+export async function readHourlyCells(
+  db: Kysely<Database>,
+  filter: AnalysisFilter,
+  grouping: CellGrouping,
+): Promise<Cell[]> {
   const group = groupExpression(grouping);
   const rows = await filtered(db, 'rollups', filter, grouping)
     .select([
@@ -83,15 +184,9 @@ export async function readCells(db: Kysely<Database>, filter: AnalysisFilter, gr
       sql<number>`SUM(count)`.as('count'),
       sql<number>`SUM(value_sum)`.as('value_sum'),
     ])
-    .groupBy([group, 'metric', 'value_key'])
+    .groupBy(grouping.by === 'none' ? ['metric', 'value_key'] : [group, 'metric', 'value_key'])
     .execute();
-  return rows.map((r) => ({
-    group: String(r.grp),
-    metric: r.metric,
-    valueKey: r.value_key,
-    count: Number(r.count),
-    valueSum: Number(r.value_sum),
-  }));
+  return rows.map(toCell);
 }
 
 export async function readAdjustments(
@@ -109,7 +204,9 @@ export async function readAdjustments(
       sql<number>`SUM(count)`.as('count'),
       sql<number>`SUM(value_sum)`.as('value_sum'),
     ])
-    .groupBy([group, 'metric', 'value_key', sql`reason`])
+    .groupBy(
+      grouping.by === 'none' ? ['metric', 'value_key', sql`reason`] : [group, 'metric', 'value_key', sql`reason`],
+    )
     .execute();
   return rows
     .map((r) => ({

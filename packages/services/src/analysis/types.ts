@@ -241,4 +241,6 @@ export interface WeeklyReport {
   agreement: SignalAgreement;
   /** What the abuse filter and latest-vote-wins set aside this week. */
   filtered: FilteredSummary;
+  /** "We improved on X" notes approved this week, and how many drafts wait for a decision. */
+  releaseNotes: { approved: Array<{ title: string; body: string; date: number | null }>; draftsWaiting: number };
 }

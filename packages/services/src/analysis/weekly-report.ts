@@ -4,7 +4,7 @@
  * capture rate, and what was filtered.
  */
 import { twoProportionTest } from '@feedloop/core';
-import { findProject, type Store } from '@feedloop/store';
+import { findProject, listReleaseNotes, type Store } from '@feedloop/store';
 import { screenProject } from '../screening/screen-signals.js';
 import { signalAgreement } from './agreement.js';
 import { captureRate } from './capture-rate.js';
@@ -95,6 +95,11 @@ export async function buildWeeklyReport(store: Store, options: WeeklyReportOptio
   progress('capture rate and agreement');
   const capture = await captureRate(db, thisWeek);
   const agreement = await signalAgreement(db, thisWeek);
+  progress('release notes');
+  const approved = (await listReleaseNotes(db, projectId, 'approved')).filter(
+    (n) => n.decidedAt !== null && n.decidedAt >= weekStart && n.decidedAt < weekEnd,
+  );
+  const draftsWaiting = (await listReleaseNotes(db, projectId, 'draft')).length;
   progress('done');
   return {
     projectId,
@@ -111,5 +116,9 @@ export async function buildWeeklyReport(store: Store, options: WeeklyReportOptio
     capture,
     agreement,
     filtered: daily.filtered,
+    releaseNotes: {
+      approved: approved.map((n) => ({ title: n.title, body: n.body, date: n.decidedAt })),
+      draftsWaiting,
+    },
   };
 }

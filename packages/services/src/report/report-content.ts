@@ -7,6 +7,7 @@ import { failuresSection } from './failures-section.js';
 import { filteredSection } from './filtered-section.js';
 import { formatDate, formatDateTime, lastDayOf } from './format.js';
 import { headlineSection } from './headline-section.js';
+import { releaseNotesSection } from './release-notes-section.js';
 import type { ReportDocument } from './report-document.js';
 import { trendsSection } from './trends-section.js';
 
@@ -23,6 +24,7 @@ export function reportContent(report: WeeklyReport): ReportDocument {
       comparisonsSection(report),
       failuresSection(report),
       captureSection(report),
+      releaseNotesSection(report),
       filteredSection(report),
     ],
   };

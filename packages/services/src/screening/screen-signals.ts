@@ -18,6 +18,7 @@ import {
   dimensionsOfRow,
   getProjectSettings,
   type LatestVoteTable,
+  projectLock,
   RollupAccumulator,
   type RollupSignal,
   type Store,
@@ -59,7 +60,7 @@ export async function screenProject(
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const report: ScreeningReport = { screened: 0, flagged: {} };
   for (;;) {
-    const done = await store.exclusive(`screen:${projectId}`, (trx) =>
+    const done = await store.exclusive(projectLock(projectId), (trx) =>
       screenBatch(trx, projectId, settings, batchSize, report),
     );
     report.screened += done;

@@ -2,12 +2,20 @@ import { type Kysely, type Migration, type MigrationResultSet, Migrator } from '
 import * as initial from './001-initial.js';
 import * as inputHash from './002-input-hash.js';
 import * as analysis from './003-analysis.js';
+import * as privacy from './004-privacy.js';
+import * as evalSets from './005-eval-sets.js';
+import * as releaseNotes from './006-release-notes.js';
+import * as rollupMarginals from './007-rollup-marginals.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-input-hash': inputHash,
   '003-analysis': analysis,
+  '004-privacy': privacy,
+  '005-eval-sets': evalSets,
+  '006-release-notes': releaseNotes,
+  '007-rollup-marginals': rollupMarginals,
 };
 
 export interface MigrationReport {

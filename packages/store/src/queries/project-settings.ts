@@ -28,6 +28,11 @@ export interface ProjectSettings {
   /** Public-key signals must carry a valid feedback token for their interaction. */
   requireTokens: boolean;
   abuse: AbuseSettings;
+  /**
+   * Days the raw text of interactions and signals is kept (docs/privacy.md); older text is purged daily,
+   * rows and aggregates stay. null keeps it forever.
+   */
+  retentionDays: number | null;
 }
 
 export const DEFAULT_ABUSE_SETTINGS: AbuseSettings = {
@@ -38,7 +43,21 @@ export const DEFAULT_ABUSE_SETTINGS: AbuseSettings = {
   maxVoteChanges: 5,
 };
 
-export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = { requireTokens: false, abuse: DEFAULT_ABUSE_SETTINGS };
+export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
+  requireTokens: false,
+  abuse: DEFAULT_ABUSE_SETTINGS,
+  retentionDays: null,
+};
+
+/** The longest retention period a project may set (100 years); longer is "forever" in all but name. */
+export const MAX_RETENTION_DAYS = 36_500;
+
+/** A stored retention period, or null (keep forever) when absent or not a whole number of days in range. */
+export function retentionDaysOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_RETENTION_DAYS
+    ? value
+    : null;
+}
 
 function parseStored(text: string): Record<string, unknown> {
   try {
@@ -69,6 +88,7 @@ function abuseSettingsOf(stored: unknown): AbuseSettings {
 const settingsOf = (stored: Record<string, unknown>): ProjectSettings => ({
   requireTokens: stored.requireTokens === true,
   abuse: abuseSettingsOf(stored.abuse),
+  retentionDays: retentionDaysOf(stored.retentionDays),
 });
 
 /** The project's settings, or undefined when there is no such project. */
@@ -88,7 +108,7 @@ export async function getProjectSettings(
 export async function updateProjectSettings(
   db: Kysely<Database>,
   projectId: string,
-  patch: { requireTokens?: boolean; abuse?: Partial<AbuseSettings> },
+  patch: { requireTokens?: boolean; abuse?: Partial<AbuseSettings>; retentionDays?: number | null },
 ): Promise<ProjectSettings | undefined> {
   const row = await db.selectFrom('projects').select('settings').where('id', '=', projectId).executeTakeFirst();
   if (!row) return undefined;

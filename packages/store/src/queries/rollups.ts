@@ -1,12 +1,32 @@
 import type { Kysely, Transaction } from 'kysely';
-import { ROLLUP_KEY_COLUMNS, type RollupRow } from '../rollup.js';
+import { MARGINAL_KEY_COLUMNS, marginalRowsOf, ROLLUP_KEY_COLUMNS, type RollupRow } from '../rollup.js';
 import type { Database } from '../schema.js';
 
 /** Rows per statement: 13 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
 const CHUNK = 2000;
 
-/** Adds rollup rows to the table (insert, or add to the existing counts). Rows must be in a fixed order. */
+/**
+ * Adds rollup rows to the table (insert, or add to the existing counts), and their daily marginals to
+ * `rollup_marginals`. Rows must be in a fixed order.
+ */
 export async function addRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
+  await addHourlyRollups(db, rows);
+  const marginals = marginalRowsOf(rows).filter((r) => r.count !== 0 || r.value_sum !== 0);
+  for (let i = 0; i < marginals.length; i += CHUNK) {
+    await db
+      .insertInto('rollup_marginals')
+      .values(marginals.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns([...MARGINAL_KEY_COLUMNS]).doUpdateSet((eb) => ({
+          count: eb('rollup_marginals.count', '+', eb.ref('excluded.count')),
+          value_sum: eb('rollup_marginals.value_sum', '+', eb.ref('excluded.value_sum')),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function addHourlyRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await db
       .insertInto('rollups')

@@ -9,7 +9,13 @@
  */
 import type { Dimensions, InteractionRecord, SignalRecord } from '@feedloop/core';
 import type BetterSqlite3 from 'better-sqlite3';
-import { ROLLUP_KEY_COLUMNS, RollupAccumulator, type RollupRow } from '../rollup.js';
+import {
+  MARGINAL_KEY_COLUMNS,
+  marginalRowsOf,
+  ROLLUP_KEY_COLUMNS,
+  RollupAccumulator,
+  type RollupRow,
+} from '../rollup.js';
 import { DIMENSION_COLUMNS, dimensionsOfRow, toDocumentRows, toInteractionRow, toSignalRow } from '../row-mapping.js';
 import type { InteractionTable } from '../schema.js';
 import type { IngestBatch, IngestOutcome, WriteStatus } from '../store.js';
@@ -69,6 +75,7 @@ export class SqliteIngestWriter {
   readonly #claimPending: BetterSqlite3.Statement;
   readonly #insertSignal: BetterSqlite3.Statement;
   readonly #upsertRollup: BetterSqlite3.Statement;
+  readonly #upsertMarginal: BetterSqlite3.Statement;
   readonly #writeAll: (jobs: Job[]) => void;
   #queue: Job[] = [];
   #scheduled = false;
@@ -93,6 +100,10 @@ export class SqliteIngestWriter {
     this.#upsertRollup = db.prepare(
       `INSERT INTO rollups (${ROLLUP_KEY_COLUMNS.join(', ')}, count, value_sum) VALUES (${placeholders(ROLLUP_KEY_COLUMNS.length + 2)})
        ON CONFLICT (${ROLLUP_KEY_COLUMNS.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
+    );
+    this.#upsertMarginal = db.prepare(
+      `INSERT INTO rollup_marginals (${MARGINAL_KEY_COLUMNS.join(', ')}, count, value_sum) VALUES (${placeholders(MARGINAL_KEY_COLUMNS.length + 2)})
+       ON CONFLICT (${MARGINAL_KEY_COLUMNS.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
     );
     const writeOne = db.transaction((job: Job) => this.#write(job));
     this.#writeAll = db.transaction((jobs: Job[]) => {
@@ -134,10 +145,13 @@ export class SqliteIngestWriter {
     setImmediate(() => this.#flush());
   }
 
-  /** Writes rollup rows with the same statement the hot path uses. */
+  /** Writes rollup rows, and their daily marginals, with the same statements the hot path uses. */
   addRollups(rows: RollupRow[]): void {
     for (const r of rows) {
       this.#upsertRollup.run(...ROLLUP_KEY_COLUMNS.map((c) => r[c]), r.count, r.value_sum);
+    }
+    for (const m of marginalRowsOf(rows)) {
+      this.#upsertMarginal.run(...MARGINAL_KEY_COLUMNS.map((c) => m[c]), m.count, m.value_sum);
     }
   }
 

@@ -1,16 +1,41 @@
 import { FeedloopError } from '@feedloop/core';
-import { getProjectSettings, updateProjectSettings } from '@feedloop/store';
+import { changeProjectSettings } from '@feedloop/services';
+import { type AbuseSettings, getProjectSettings, MAX_RETENTION_DAYS } from '@feedloop/store';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from '../openapi-responses.js';
+
+const limit = (description: string) => Type.Integer({ minimum: 1, maximum: 1_000_000, description });
+const AbuseSchema = Type.Object(
+  {
+    enabled: Type.Boolean({ description: 'Set aside votes that break these limits (never deleted).' }),
+    burstPerMinute: limit('Votes one user may cast in any 60 seconds; more is a burst.'),
+    votesPerUserPerDay: limit('Distinct interactions one user’s votes count on per UTC day.'),
+    unviewedVotesPerWeek: limit('Votes in any 7 days on interactions the user never saw.'),
+    maxVoteChanges: limit('Changes of one vote before it counts as flip-flop.'),
+  },
+  { description: 'The abuse filter (docs/analysis.md). Changes apply to votes screened from then on.' },
+);
 
 const SettingsSchema = Type.Object({
   requireTokens: Type.Boolean({
     description: 'Public-key signals must carry a valid feedback token for their interaction.',
   }),
+  abuse: AbuseSchema,
+  retentionDays: Type.Union([Type.Integer({ minimum: 1, maximum: MAX_RETENTION_DAYS }), Type.Null()], {
+    description:
+      'Days raw text (inputs, outputs, document text, comments, edits, metadata) is kept; older text is purged daily while rows and counts stay (docs/privacy.md). null keeps it forever.',
+  }),
 });
 
-const PatchSchema = Type.Partial(SettingsSchema, { additionalProperties: false, minProperties: 1 });
+const PatchSchema = Type.Object(
+  {
+    requireTokens: Type.Optional(SettingsSchema.properties.requireTokens),
+    abuse: Type.Optional(Type.Partial(AbuseSchema, { additionalProperties: false, minProperties: 1 })),
+    retentionDays: Type.Optional(SettingsSchema.properties.retentionDays),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 /** The caller's project settings; secret key only. */
 export const projectSettingsRoutes: FastifyPluginAsync = async (app) => {
@@ -37,7 +62,8 @@ export const projectSettingsRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         summary: "Change the project's settings",
-        description: 'Sends only the fields to change. Other servers apply the change within a few seconds.',
+        description:
+          'Sends only the fields to change. Other servers apply the change within a few seconds. Each change is recorded in the audit log (`GET /v1/audit`).',
         tags: ['project'],
         body: PatchSchema,
         response: { 200: SettingsSchema, ...errorResponses(400, 401, 403, 404) },
@@ -47,11 +73,15 @@ export const projectSettingsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { projectId } = request.caller;
-      const settings = await updateProjectSettings(
-        app.store.db,
+      const settings = await changeProjectSettings(app.store, {
         projectId,
-        request.body as { requireTokens?: boolean },
-      );
+        patch: request.body as {
+          requireTokens?: boolean;
+          abuse?: Partial<AbuseSettings>;
+          retentionDays?: number | null;
+        },
+        actor: `key:${request.caller.key.id}`,
+      });
       if (!settings) throw new FeedloopError('FL_NOT_FOUND', "The key's project no longer exists.");
       app.feedbackTokens.forgetSettings(projectId);
       return settings;

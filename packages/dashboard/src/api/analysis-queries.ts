@@ -1,0 +1,43 @@
+/** Query options for the analyses (`GET /v1/analysis/*`, the weekly report), one factory per answer. */
+import { queryOptions } from '@tanstack/react-query';
+import { api } from './client';
+import type { CaptureRate, CohortReport, Comparison, TimeSeries, WeeklyReport } from './types';
+
+type Params = Record<string, string>;
+
+export const analysisKeys = {
+  all: ['analysis'] as const,
+  of: (name: string, params: Params) => [...analysisKeys.all, name, params] as const,
+};
+
+export const timeSeriesQuery = (params: Params & { granularity: string }) =>
+  queryOptions({
+    queryKey: analysisKeys.of('timeseries', params),
+    queryFn: ({ signal }) => api<TimeSeries>('/v1/analysis/timeseries', { query: params, signal }),
+  });
+
+export const cohortsQuery = (params: Params & { dimension: string }) =>
+  queryOptions({
+    queryKey: analysisKeys.of('cohorts', params),
+    queryFn: ({ signal }) => api<CohortReport>('/v1/analysis/cohorts', { query: params, signal }),
+  });
+
+export const compareQuery = (params: Params & { dimension: string; values: string }) =>
+  queryOptions({
+    queryKey: analysisKeys.of('compare', params),
+    queryFn: ({ signal }) => api<Comparison>('/v1/analysis/compare', { query: params, signal }),
+  });
+
+export const captureRateQuery = (params: Params) =>
+  queryOptions({
+    queryKey: analysisKeys.of('capture-rate', params),
+    queryFn: ({ signal }) => api<CaptureRate>('/v1/analysis/capture-rate', { query: params, signal }),
+  });
+
+/** The last full week's report, for the cohorts that moved. */
+export const weeklyReportQuery = (params: { unfiltered?: string }) =>
+  queryOptions({
+    queryKey: analysisKeys.of('weekly-report', params),
+    queryFn: ({ signal }) => api<WeeklyReport>('/v1/reports/weekly', { query: { format: 'json', ...params }, signal }),
+    staleTime: 5 * 60_000,
+  });
