@@ -10,6 +10,7 @@ export default defineConfig({
       '@feedloop/core': src('core'),
       '@feedloop/store': src('store'),
       '@feedloop/services': src('services'),
+      '@feedloop/themes': src('themes'),
       '@feedloop/server': src('server'),
       '@feedloop/node': src('node'),
       '@feedloop/browser': src('browser'),

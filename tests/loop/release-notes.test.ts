@@ -150,3 +150,80 @@ describe('release notes over HTTP', () => {
     }
   });
 });
+
+describe('a prompt version that fixes a planted theme', () => {
+  const FIXED = {
+    'broken citations': 0.02,
+    'too verbose': 0.14,
+    hallucination: 0.26,
+    'stale data': 0.2,
+    'refused incorrectly': 0.18,
+    'wrong format': 0.2,
+  };
+  const BROKEN = {
+    'broken citations': 0.3,
+    'too verbose': 0.1,
+    hallucination: 0.2,
+    'stale data': 0.15,
+    'refused incorrectly': 0.1,
+    'wrong format': 0.15,
+  };
+
+  async function versionedThemes(store: Store, seed: number, after: Record<string, number>, k?: number) {
+    const projectId = (await createProject(store.db, { name: `themes-${seed}` })).id;
+    const { plantedFeedback } = await import('../themes/planted-themes.js');
+    const dims = (v: string) => ({ promptTemplate: 'search', promptVersion: v });
+    await ingestAll(
+      store,
+      projectId,
+      plantedFeedback(400, seed, WEEK_START, 7, { dimensions: dims('1'), shares: BROKEN }),
+    );
+    await ingestAll(
+      store,
+      projectId,
+      plantedFeedback(400, seed + 1, WEEK_START + 7 * DAY, 7, { dimensions: dims('2'), shares: after }),
+    );
+    const { runThemes } = await import('@feedloop/services');
+    await runThemes(store, { projectId, from: WEEK_START, to: NOW, now: NOW, k });
+    return projectId;
+  }
+
+  it('finds the theme delta significant and drafts a note for it', async () => {
+    const [sqlite] = backends();
+    if (!sqlite) throw new Error('no SQLite backend');
+    const store = await sqlite.open();
+    try {
+      const projectId = await versionedThemes(store, 1, FIXED);
+      const [delta] = await versionDeltas(store.db, { projectId, from: WEEK_START, to: NOW }, 'prompt', 'search');
+      const citations = delta?.themeShares.find((s) => s.category === 'broken citations');
+      expect(citations?.significant).toBe(true);
+      expect(citations?.before.estimate).toBeGreaterThan(0.15);
+      expect(citations?.after.estimate).toBeLessThan((citations?.before.estimate ?? 0) / 3);
+      await draftReleaseNotes(store, { projectId, now: NOW });
+      const titles = (await listReleaseNotes(store.db, projectId, 'draft')).map((n) => n.title);
+      expect(titles).toContain('We improved on broken citations');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('drafts no theme note when the new version changes nothing, over many seeds', async () => {
+    const [sqlite] = backends();
+    if (!sqlite) throw new Error('no SQLite backend');
+    const store = await sqlite.open();
+    try {
+      let runsWithNotes = 0;
+      const SEEDS = 20;
+      for (let seed = 0; seed < SEEDS; seed++) {
+        // A fixed number of themes keeps this loop quick; the clustering itself is tested elsewhere.
+        const projectId = await versionedThemes(store, 100 + seed * 7, BROKEN, 8);
+        const report = await draftReleaseNotes(store, { projectId, now: NOW });
+        if (report.drafted.length > 0) runsWithNotes += 1;
+      }
+      // At most 5% per run by construction; Binomial(20, 0.05) ≤ 3 with probability > 0.98.
+      expect(runsWithNotes).toBeLessThanOrEqual(3);
+    } finally {
+      await store.close();
+    }
+  }, 240_000);
+});

@@ -360,6 +360,22 @@ export function weeklyReportFixture(): WeeklyReport {
       total: 149,
       applied: true,
     },
+    themes: {
+      poolSize: 412,
+      noise: 31,
+      themes: [
+        {
+          label: 'broken link · 404 · source',
+          category: 'broken citations',
+          size: 70,
+          share: rate(70, 412),
+          previousShare: rate(95, 388),
+          trendSignificant: true,
+          example: 'the source link is broken, 404',
+        },
+      ],
+      categories: [{ category: 'broken citations', share: rate(70, 412), previousShare: rate(95, 388) }],
+    },
     releaseNotes: {
       approved: [
         {
@@ -431,6 +447,7 @@ export function quietWeekFixture(): WeeklyReport {
       explicitPositiveImplicitNegative: 0,
     },
     filtered: { superseded: 0, byReason: {}, total: 0, applied: true },
+    themes: null,
     releaseNotes: { approved: [], draftsWaiting: 0 },
   };
 }

@@ -28,6 +28,7 @@ const SECTIONS = [
   'Cohorts that moved',
   'Model and prompt comparisons',
   'Where it fails',
+  'Themes',
   'Capture rate',
   'What we improved',
   'What was filtered',
@@ -430,5 +431,14 @@ describe('release notes in the report', () => {
     );
     expect(md).toContain('2 drafted notes wait for a decision: `feedloop notes list --status draft`.');
     expect(renderReportMarkdown(quietWeekFixture())).toContain('No release notes were approved this week.');
+  });
+});
+
+describe('themes in the report', () => {
+  it('shows category and theme shares against the week before, or how to make the first run', () => {
+    const md = renderReportMarkdown(weeklyReportFixture());
+    expect(md).toMatch(/\| broken citations +\| +17\.0% \| +24\.5% \|/);
+    expect(md).toContain('(changed significantly)');
+    expect(renderReportMarkdown(quietWeekFixture())).toContain('No themes yet. Run `feedloop themes run`');
   });
 });

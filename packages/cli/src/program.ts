@@ -12,6 +12,7 @@ import { registerProjects } from './commands/projects.js';
 import { registerReport } from './commands/report.js';
 import { registerRetention } from './commands/retention.js';
 import { registerServe } from './commands/serve.js';
+import { registerThemes } from './commands/themes.js';
 
 export function buildProgram(): Command {
   const program = new Command('feedloop')
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerEval(program);
   registerNotes(program);
+  registerThemes(program);
   registerForget(program);
   registerRetention(program);
   registerAudit(program);

@@ -15,8 +15,10 @@ import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config.js';
 import { errorHandler } from './http/error-handler.js';
 import { acceptJsonAsText } from './http/json-body.js';
 import { typeboxValidatorCompiler } from './http/validator.js';
+import { startRephraseJob } from './jobs/rephrase-job.js';
 import { startRetentionJob } from './jobs/retention-job.js';
 import { startScreeningJob } from './jobs/screening-job.js';
+import { startThemeAssignmentJob } from './jobs/theme-assignment-job.js';
 import { OPENAPI_INFO } from './openapi.js';
 import { analysisRoutes } from './routes/analysis/analysis-routes.js';
 import { reportRoute } from './routes/analysis/report-route.js';
@@ -34,6 +36,7 @@ import { projectSettingsRoutes } from './routes/project/settings-routes.js';
 import { exportRoutes } from './routes/read/export-routes.js';
 import { interactionListRoute } from './routes/read/interaction-list-route.js';
 import { interactionReadRoutes } from './routes/read/interaction-routes.js';
+import { themeRoutes } from './routes/themes/theme-routes.js';
 import { tokenRoutes } from './routes/tokens/token-routes.js';
 import storePlugin from './store-plugin.js';
 
@@ -110,6 +113,7 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(reportRoute);
   await app.register(evalRoutes);
   await app.register(releaseNoteRoutes);
+  await app.register(themeRoutes);
   await app.register(otlpRoutes);
   await app.register(langfuseRoutes);
   await app.register(tokenRoutes);
@@ -119,6 +123,8 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(dashboardRoutes, { dir: config.dashboardDir });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   startScreeningJob(app, config.screenEveryMs);
+  startThemeAssignmentJob(app, config.themeAssignEveryMs);
   startRetentionJob(app, config.retentionEveryMs);
+  startRephraseJob(app, config.rephraseEveryMs);
   return app;
 }

@@ -10,8 +10,12 @@ export interface ServerConfig {
   screenEveryMs: number;
   /** How often each project's retention period is applied (docs/privacy.md); 0 turns it off. */
   retentionEveryMs: number;
+  /** How often new interactions are checked for rephrased follow-ups (docs/themes.md); 0 turns it off. */
+  rephraseEveryMs: number;
   /** The built dashboard served at `/` (index.html and assets/); default: the @feedloop/dashboard package's. */
   dashboardDir?: string;
+  /** How often new negative feedback joins the latest themes in the background; 0 turns it off. */
+  themeAssignEveryMs: number;
   /** Log level for the server's own log lines. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
@@ -21,6 +25,8 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   publicKeyRateLimit: 6_000,
   keyCacheMs: 5_000,
   screenEveryMs: 30_000,
+  themeAssignEveryMs: 300_000,
   retentionEveryMs: 86_400_000,
+  rephraseEveryMs: 60_000,
   logLevel: 'warn',
 };

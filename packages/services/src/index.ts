@@ -21,3 +21,27 @@ export * from './loop/index.js';
 export * from './privacy/index.js';
 export { renderReportHtml, renderReportMarkdown } from './report/index.js';
 export * from './screening/index.js';
+export {
+  detectRephrases,
+  REPHRASE_JOB,
+  REPHRASE_WINDOW_MS,
+  type RephraseDetectionOptions,
+  type RephraseDetectionReport,
+  rephraseSignalId,
+} from './themes/detect-rephrases.js';
+export * from './themes/index.js';
+export {
+  chatComplete,
+  type EmbedOptions,
+  embedTextsRemote,
+  labelThemeWithLlm,
+  MODEL_API_KEY_ENV,
+  type ModelCallOptions,
+  type ModelChatMessage,
+  type ModelEndpoint,
+  ModelEndpointError,
+  type ModelEndpointErrorCode,
+  mapThemeToTaxonomyWithLlm,
+  modelEndpointsOf,
+} from './themes/model-endpoints.js';
+export { isRephrase, REPHRASE_THRESHOLD, rephraseSimilarity } from './themes/rephrase-similarity.js';

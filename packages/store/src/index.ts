@@ -43,6 +43,9 @@ export {
   DEFAULT_PROJECT_SETTINGS,
   getProjectSettings,
   MAX_RETENTION_DAYS,
+  type ModelEndpointSettings,
+  type ModelSettings,
+  modelSettingsProblems,
   type ProjectSettings,
   retentionDaysOf,
   updateProjectSettings,
@@ -70,6 +73,15 @@ export {
   rollupValueKey,
 } from './rollup.js';
 export { DIMENSION_COLUMNS, dimensionsOfRow, inputHash } from './row-mapping.js';
-export type { AuditLogTable, Database, InteractionTable, LatestVoteTable, SignalTable } from './schema.js';
+export type {
+  AuditLogTable,
+  Database,
+  InteractionTable,
+  LatestVoteTable,
+  SignalTable,
+  ThemeMemberTable,
+  ThemeRunTable,
+  ThemeTable,
+} from './schema.js';
 export { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export type { IngestBatch, IngestOutcome, Store, StoreCapabilities, WriteStatus } from './store.js';

@@ -179,6 +179,61 @@ export interface RollupMarginalTable {
   value_sum: number;
 }
 
+/** One clustering of a project's failure pool. */
+export interface ThemeRunTable {
+  project_id: string;
+  id: string;
+  created_at: Millis;
+  window_from: Millis;
+  window_to: Millis;
+  tenant: string | null;
+  /** `builtin` (offline TF-IDF + SVD) or `embeddings:<model>`. */
+  representation: string;
+  k: number;
+  pool_size: number;
+  noise: number;
+  params: string;
+}
+
+export interface ThemeTable {
+  project_id: string;
+  id: string;
+  run_id: string;
+  label: string;
+  /** JSON array of distinctive keywords (class-based TF-IDF). */
+  keywords: string;
+  /** The failure-taxonomy category the theme maps onto. */
+  category: string;
+  /** Order within the run, largest first. */
+  position: number;
+}
+
+/** A pool item's place in a run: a theme, or noise (theme_id ''). */
+export interface ThemeMemberTable {
+  project_id: string;
+  run_id: string;
+  interaction_id: string;
+  theme_id: string;
+  similarity: number;
+  text: string;
+  text_source: string;
+  /** JSON array: the evidence that put the interaction in the pool. */
+  evidence: string;
+  interaction_created_at: Millis;
+  /** `run` (clustered) or `incremental` (joined the nearest theme later). */
+  assigned_by: string;
+  assigned_at: Millis;
+}
+
+/** How far a background job has examined a project's events, by receive time (inclusive). */
+export interface JobWatermarkTable {
+  project_id: string;
+  /** The job's name, e.g. `rephrase`. */
+  job: string;
+  received_at: Millis;
+  updated_at: Millis;
+}
+
 export interface Database {
   projects: ProjectTable;
   api_keys: ApiKeyTable;
@@ -196,4 +251,8 @@ export interface Database {
   eval_versions: EvalVersionTable;
   eval_version_cases: EvalVersionCaseTable;
   release_notes: ReleaseNoteTable;
+  theme_runs: ThemeRunTable;
+  themes: ThemeTable;
+  theme_members: ThemeMemberTable;
+  job_watermarks: JobWatermarkTable;
 }

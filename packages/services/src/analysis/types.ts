@@ -241,6 +241,21 @@ export interface WeeklyReport {
   agreement: SignalAgreement;
   /** What the abuse filter and latest-vote-wins set aside this week. */
   filtered: FilteredSummary;
+  /** The week's failure themes (from the latest clustering run), or null before the first run. */
+  themes: {
+    poolSize: number;
+    noise: number;
+    themes: Array<{
+      label: string;
+      category: string;
+      size: number;
+      share: Rate;
+      previousShare: Rate;
+      trendSignificant: boolean;
+      example: string | null;
+    }>;
+    categories: Array<{ category: string; share: Rate; previousShare: Rate }>;
+  } | null;
   /** "We improved on X" notes approved this week, and how many drafts wait for a decision. */
   releaseNotes: { approved: Array<{ title: string; body: string; date: number | null }>; draftsWaiting: number };
 }

@@ -6,6 +6,7 @@
 import { twoProportionTest } from '@feedloop/core';
 import { findProject, listReleaseNotes, type Store } from '@feedloop/store';
 import { screenProject } from '../screening/screen-signals.js';
+import { themesOverview } from '../themes/theme-overview.js';
 import { signalAgreement } from './agreement.js';
 import { captureRate } from './capture-rate.js';
 import { cohorts, DEFAULT_MIN_SUPPORT } from './cohorts.js';
@@ -95,6 +96,25 @@ export async function buildWeeklyReport(store: Store, options: WeeklyReportOptio
   progress('capture rate and agreement');
   const capture = await captureRate(db, thisWeek);
   const agreement = await signalAgreement(db, thisWeek);
+  progress('themes');
+  const overview = await themesOverview(db, projectId, { from: weekStart, to: weekEnd });
+  const themes =
+    overview.run === null
+      ? null
+      : {
+          poolSize: overview.poolSize,
+          noise: overview.noise,
+          themes: overview.themes.map((t) => ({
+            label: t.label,
+            category: t.category,
+            size: t.size,
+            share: t.share,
+            previousShare: t.previousShare,
+            trendSignificant: t.trend.significant,
+            example: t.examples[0]?.text ?? null,
+          })),
+          categories: overview.categories,
+        };
   progress('release notes');
   const approved = (await listReleaseNotes(db, projectId, 'approved')).filter(
     (n) => n.decidedAt !== null && n.decidedAt >= weekStart && n.decidedAt < weekEnd,
@@ -116,6 +136,7 @@ export async function buildWeeklyReport(store: Store, options: WeeklyReportOptio
     capture,
     agreement,
     filtered: daily.filtered,
+    themes,
     releaseNotes: {
       approved: approved.map((n) => ({ title: n.title, body: n.body, date: n.decidedAt })),
       draftsWaiting,

@@ -16,7 +16,7 @@ import { type VersionDelta, type VersionedKind, versionDeltas, versionedSubjects
 const DAY_MS = 86_400_000;
 export const DEFAULT_NOTE_WINDOW_MS = 90 * DAY_MS;
 
-export type ImprovedMeasure = 'positiveRate' | 'rating' | 'regenerateRate' | 'correctionRate';
+export type ImprovedMeasure = 'positiveRate' | 'rating' | 'regenerateRate' | 'correctionRate' | `theme:${string}`;
 
 /** One measure of one delta that could be an improvement. */
 interface Candidate {
@@ -57,6 +57,19 @@ function candidatesOf(delta: VersionDelta, minSupport: number): Candidate[] {
     if (!big(r.baseline.trials, r.other.trials) || r.baseline.successes + r.other.successes === 0) continue;
     out.push({ delta, measure, pValue: r.pValue, improved: r.difference < 0, before: r.baseline, after: r.other });
   }
+  // A failure category is tested when it was a real part of the older version's failures.
+  for (const share of delta.themeShares) {
+    if (share.category === 'other' || share.before.successes < minSupport / 3 || share.after.trials < minSupport / 3)
+      continue;
+    out.push({
+      delta,
+      measure: `theme:${share.category}`,
+      pValue: share.pValue,
+      improved: share.difference < 0,
+      before: share.before,
+      after: share.after,
+    });
+  }
   return out;
 }
 
@@ -67,6 +80,14 @@ const subjectName = (d: VersionDelta) => (d.kind === 'prompt' ? `the ${d.subject
 function wording(c: Candidate): { title: string; body: string } {
   const d = c.delta;
   const since = `Since version ${d.to.version} of ${subjectName(d)}`;
+  if (c.measure.startsWith('theme:')) {
+    const category = c.measure.slice('theme:'.length);
+    const [b, a] = [c.before as Rate, c.after as Rate];
+    return {
+      title: `We improved on ${category}`,
+      body: `${since}, ${category} account for ${percent(a)} of negative feedback, down from ${percent(b)}.`,
+    };
+  }
   switch (c.measure) {
     case 'positiveRate': {
       const [b, a] = [c.before as Rate, c.after as Rate];
@@ -89,7 +110,7 @@ function wording(c: Candidate): { title: string; body: string } {
         body: `${since}, ${percent(a)} of answers were regenerated, down from ${percent(b)}.`,
       };
     }
-    case 'correctionRate': {
+    default: {
       const [b, a] = [c.before as Rate, c.after as Rate];
       return {
         title: 'Fewer answers need correcting',

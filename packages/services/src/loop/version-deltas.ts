@@ -3,10 +3,14 @@
  * version against the one before it, in the order they first appeared — satisfaction, ratings,
  * regenerate and correction rates, with the comparison's honest statistics.
  */
+
+import { twoProportionTest } from '@feedloop/core';
 import type { Database } from '@feedloop/store';
 import { type Kysely, sql } from 'kysely';
 import { compare, DEFAULT_ALPHA } from '../analysis/comparison.js';
-import type { AnalysisDimension, AnalysisFilter, ArmComparison, Measures } from '../analysis/types.js';
+import { rate } from '../analysis/tally.js';
+import type { AnalysisDimension, AnalysisFilter, ArmComparison, Measures, Rate } from '../analysis/types.js';
+import { latestRun } from '../themes/theme-store.js';
 
 export type VersionedKind = 'prompt' | 'model';
 
@@ -21,6 +25,16 @@ export interface VersionSeen {
   firstSeen: number;
 }
 
+/** A failure category's share of the negatives of each version (from the latest themes run). */
+export interface ThemeShareDelta {
+  category: string;
+  before: Rate;
+  after: Rate;
+  difference: number;
+  pValue: number;
+  significant: boolean;
+}
+
 export interface VersionDelta {
   kind: VersionedKind;
   subject: string;
@@ -29,6 +43,8 @@ export interface VersionDelta {
   before: Measures;
   after: Measures;
   comparison: ArmComparison;
+  /** Empty before the first themes run. */
+  themeShares: ThemeShareDelta[];
 }
 
 /** The subject's versions in the order they first appeared (from the rollups, so cheap). */
@@ -92,7 +108,58 @@ export async function versionDeltas(
     const [before, after] = result.arms;
     const [comparison] = result.comparisons;
     if (!before || !after || !comparison) continue;
-    deltas.push({ kind, subject, from, to, before: before.measures, after: after.measures, comparison });
+    const themeShares = await themeShareDeltas(db, scoped, version, from.version, to.version, alpha);
+    deltas.push({ kind, subject, from, to, before: before.measures, after: after.measures, comparison, themeShares });
   }
   return deltas;
+}
+
+/** Per failure category: its share of each version's failure pool (items of the latest themes run). */
+async function themeShareDeltas(
+  db: Kysely<Database>,
+  filter: AnalysisFilter,
+  versionColumn: AnalysisDimension,
+  from: string,
+  to: string,
+  alpha: number,
+): Promise<ThemeShareDelta[]> {
+  const run = await latestRun(db, filter.projectId);
+  if (!run) return [];
+  let query = db
+    .selectFrom('theme_members as m')
+    .innerJoin('interactions as i', (j) =>
+      j.onRef('i.project_id', '=', 'm.project_id').onRef('i.id', '=', 'm.interaction_id'),
+    )
+    .leftJoin('themes as t', (j) => j.onRef('t.project_id', '=', 'm.project_id').onRef('t.id', '=', 'm.theme_id'))
+    .select([sql.ref<string>(`i.${versionColumn}`).as('version'), 't.category', sql<number>`COUNT(*)`.as('n')])
+    .where('m.project_id', '=', filter.projectId)
+    .where('m.run_id', '=', run.id)
+    .where('i.created_at', '>=', filter.from)
+    .where('i.created_at', '<', filter.to)
+    .where(sql.ref(`i.${versionColumn}`), 'in', [from, to]);
+  for (const [dimension, value] of Object.entries(filter.where ?? {})) {
+    if (value !== undefined) query = query.where(sql.ref(`i.${dimension}`), '=', value);
+  }
+  const rows = await query.groupBy([sql.ref(`i.${versionColumn}`), 't.category']).execute();
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.version, (totals.get(r.version) ?? 0) + Number(r.n));
+  const categories = [...new Set(rows.flatMap((r) => (r.category ? [r.category] : [])))].sort();
+  const countOf = (version: string, category: string) =>
+    Number(rows.find((r) => r.version === version && r.category === category)?.n ?? 0);
+  return categories.map((category) => {
+    const before = rate(countOf(from, category), totals.get(from) ?? 0);
+    const after = rate(countOf(to, category), totals.get(to) ?? 0);
+    if (before.trials === 0 || after.trials === 0) {
+      return { category, before, after, difference: 0, pValue: 1, significant: false };
+    }
+    const test = twoProportionTest(before, after);
+    return {
+      category,
+      before,
+      after,
+      difference: test.difference,
+      pValue: test.pValue,
+      significant: test.pValue < alpha,
+    };
+  });
 }

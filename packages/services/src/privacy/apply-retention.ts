@@ -173,6 +173,16 @@ export async function applyRetention(store: Store, options: RetentionOptions): P
     const done = await store.exclusive(projectLock(projectId), async (trx) => {
       const purgedAt = Date.now();
       const interactions = await purgeInteractions(trx, projectId, batch.interactions, before, purgedAt);
+      // Theme members keep a copy of the pool text (comment or prompt): it ages with its interaction.
+      for (const part of chunked(batch.interactions)) {
+        await trx
+          .updateTable('theme_members')
+          .set({ text: '' })
+          .where('project_id', '=', projectId)
+          .where('interaction_id', 'in', part)
+          .where('interaction_created_at', '<', before)
+          .execute();
+      }
       const signals = await purgeSignals(trx, projectId, batch.signals, before, purgedAt);
       if (interactions + signals === 0) return { interactions, signals, auditId: undefined };
       const entry = await writeAuditEntry(trx, {

@@ -40,6 +40,7 @@ export interface ForgetUserReport {
   removed: {
     interactions: number;
     interactionDocuments: number;
+    themeMembers: number;
     signals: number;
     signalFlags: number;
     latestVotes: number;
@@ -177,6 +178,7 @@ async function forgetInTransaction(
   const removed = {
     interactions: 0,
     interactionDocuments: 0,
+    themeMembers: 0,
     signals: 0,
     signalFlags: 0,
     latestVotes: 0,
@@ -214,6 +216,13 @@ async function forgetInTransaction(
     removed.latestVotes += rowCount(
       await trx
         .deleteFrom('latest_votes')
+        .where('project_id', '=', projectId)
+        .where('interaction_id', 'in', part)
+        .executeTakeFirst(),
+    );
+    removed.themeMembers += rowCount(
+      await trx
+        .deleteFrom('theme_members')
         .where('project_id', '=', projectId)
         .where('interaction_id', 'in', part)
         .executeTakeFirst(),

@@ -59,4 +59,11 @@ export const TABLE_PRIVACY: Record<keyof Database, TablePrivacy> = {
     retention: 'kept: a curated, redacted copy, not raw capture',
   },
   release_notes: { forget: 'kept: aggregate measures only', retention: 'kept' },
+  theme_runs: { forget: 'kept: counts and parameters only', retention: 'kept' },
+  themes: { forget: 'kept: labels and keywords describe many users, never one', retention: 'kept' },
+  theme_members: {
+    forget: "memberships of the user's interactions deleted (with the copied comment or prompt)",
+    retention: 'the copied text cleared with its interaction; theme and similarity kept',
+  },
+  job_watermarks: { forget: 'kept: a receive time per project and job, no ids or text', retention: 'kept' },
 };

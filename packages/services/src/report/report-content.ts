@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, lastDayOf } from './format.js';
 import { headlineSection } from './headline-section.js';
 import { releaseNotesSection } from './release-notes-section.js';
 import type { ReportDocument } from './report-document.js';
+import { themesSection } from './themes-section.js';
 import { trendsSection } from './trends-section.js';
 
 export function reportContent(report: WeeklyReport): ReportDocument {
@@ -23,6 +24,7 @@ export function reportContent(report: WeeklyReport): ReportDocument {
       cohortsSection(report),
       comparisonsSection(report),
       failuresSection(report),
+      themesSection(report),
       captureSection(report),
       releaseNotesSection(report),
       filteredSection(report),

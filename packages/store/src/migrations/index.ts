@@ -6,6 +6,8 @@ import * as privacy from './004-privacy.js';
 import * as evalSets from './005-eval-sets.js';
 import * as releaseNotes from './006-release-notes.js';
 import * as rollupMarginals from './007-rollup-marginals.js';
+import * as themes from './008-themes.js';
+import * as rephrase from './009-rephrase.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-eval-sets': evalSets,
   '006-release-notes': releaseNotes,
   '007-rollup-marginals': rollupMarginals,
+  '008-themes': themes,
+  '009-rephrase': rephrase,
 };
 
 export interface MigrationReport {

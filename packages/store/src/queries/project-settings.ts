@@ -24,6 +24,23 @@ export interface AbuseSettings {
   maxVoteChanges: number;
 }
 
+/**
+ * An OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, TEI, LM Studio…) the project's themes may use. The
+ * API key is never stored here: settings are returned by the API, copied into the audit log and kept in
+ * every backup, so the key comes from the server's environment (`FEEDLOOP_MODEL_API_KEY`, docs/themes.md).
+ */
+export interface ModelEndpointSettings {
+  /** The API root, e.g. `http://127.0.0.1:11434/v1`: `/embeddings` and `/chat/completions` are added to it. */
+  baseUrl: string;
+  model: string;
+}
+
+/** Optional model endpoints; without them themes use the built-in offline embeddings and labels. */
+export interface ModelSettings {
+  embeddings?: ModelEndpointSettings;
+  chat?: ModelEndpointSettings;
+}
+
 export interface ProjectSettings {
   /** Public-key signals must carry a valid feedback token for their interaction. */
   requireTokens: boolean;
@@ -33,6 +50,7 @@ export interface ProjectSettings {
    * rows and aggregates stay. null keeps it forever.
    */
   retentionDays: number | null;
+  models: ModelSettings;
 }
 
 export const DEFAULT_ABUSE_SETTINGS: AbuseSettings = {
@@ -47,6 +65,7 @@ export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   requireTokens: false,
   abuse: DEFAULT_ABUSE_SETTINGS,
   retentionDays: null,
+  models: {},
 };
 
 /** The longest retention period a project may set (100 years); longer is "forever" in all but name. */
@@ -85,10 +104,77 @@ function abuseSettingsOf(stored: unknown): AbuseSettings {
   };
 }
 
+const MAX_MODEL_NAME = 200;
+
+/** What is wrong with a model endpoint setting, one reason per field; empty when it is valid. */
+function endpointProblems(value: unknown, field: string): Array<{ field: string; reason: string }> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ field, reason: 'expected an object like { "baseUrl": "https://…/v1", "model": "…" }' }];
+  }
+  const { baseUrl, model, ...rest } = value as Record<string, unknown>;
+  const problems: Array<{ field: string; reason: string }> = [];
+  let url: URL | undefined;
+  try {
+    url = typeof baseUrl === 'string' ? new URL(baseUrl) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    problems.push({ field: `${field}.baseUrl`, reason: 'expected an http:// or https:// URL' });
+  } else if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    problems.push({
+      field: `${field}.baseUrl`,
+      reason: 'expected no credentials, query or fragment (the API key comes from FEEDLOOP_MODEL_API_KEY)',
+    });
+  }
+  if (typeof model !== 'string' || model.trim() === '' || model.length > MAX_MODEL_NAME) {
+    problems.push({ field: `${field}.model`, reason: `expected a model name of 1–${MAX_MODEL_NAME} characters` });
+  }
+  for (const key of Object.keys(rest)) {
+    problems.push({ field: `${field}.${key}`, reason: 'unknown field (an API key is never stored in settings)' });
+  }
+  return problems;
+}
+
+/**
+ * Checks a `models` setting: each endpoint present needs an http(s) `baseUrl` without credentials and a
+ * `model`. Returns the problems by field; empty when valid.
+ * @example modelSettingsProblems({ chat: { baseUrl: 'ftp://x', model: 'm' } }) // [{ field: 'models.chat.baseUrl', … }]
+ */
+export function modelSettingsProblems(value: unknown): Array<{ field: string; reason: string }> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [{ field: 'models', reason: 'expected an object with optional `embeddings` and `chat` endpoints' }];
+  }
+  const problems: Array<{ field: string; reason: string }> = [];
+  for (const [key, endpoint] of Object.entries(value)) {
+    if (key !== 'embeddings' && key !== 'chat') {
+      problems.push({ field: `models.${key}`, reason: 'unknown endpoint: expected `embeddings` or `chat`' });
+    } else if (endpoint !== undefined) {
+      problems.push(...endpointProblems(endpoint, `models.${key}`));
+    }
+  }
+  return problems;
+}
+
+/** The stored model endpoints, each kept only when valid (an invalid one falls back to the built-in). */
+function modelSettingsOf(stored: unknown): ModelSettings {
+  const s = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const out: ModelSettings = {};
+  for (const key of ['embeddings', 'chat'] as const) {
+    const endpoint = s[key];
+    if (endpoint !== undefined && endpointProblems(endpoint, key).length === 0) {
+      const { baseUrl, model } = endpoint as ModelEndpointSettings;
+      out[key] = { baseUrl, model };
+    }
+  }
+  return out;
+}
+
 const settingsOf = (stored: Record<string, unknown>): ProjectSettings => ({
   requireTokens: stored.requireTokens === true,
   abuse: abuseSettingsOf(stored.abuse),
   retentionDays: retentionDaysOf(stored.retentionDays),
+  models: modelSettingsOf(stored.models),
 });
 
 /** The project's settings, or undefined when there is no such project. */
@@ -108,8 +194,18 @@ export async function getProjectSettings(
 export async function updateProjectSettings(
   db: Kysely<Database>,
   projectId: string,
-  patch: { requireTokens?: boolean; abuse?: Partial<AbuseSettings>; retentionDays?: number | null },
+  patch: {
+    requireTokens?: boolean;
+    abuse?: Partial<AbuseSettings>;
+    retentionDays?: number | null;
+    /** Replaces the model endpoints as a whole; `{}` goes back to the built-in ones. */
+    models?: ModelSettings;
+  },
 ): Promise<ProjectSettings | undefined> {
+  const problems = patch.models === undefined ? [] : modelSettingsProblems(patch.models);
+  if (problems.length > 0) {
+    throw new TypeError(`invalid model settings: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`);
+  }
   const row = await db.selectFrom('projects').select('settings').where('id', '=', projectId).executeTakeFirst();
   if (!row) return undefined;
   const before = parseStored(row.settings);

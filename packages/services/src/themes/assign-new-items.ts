@@ -1,0 +1,91 @@
+/**
+ * Incremental assignment: new negative feedback joins the nearest existing theme of the latest run, or
+ * noise, without re-clustering — so themes keep their identity between full runs. The run's members and
+ * the new items are embedded together (one offline fit, no model to keep), each theme's centre is the mean
+ * of its members, and an item joins only if it is as close as the theme's own typical members.
+ */
+import type { Store, ThemeMemberTable } from '@feedloop/store';
+import { assignToNearest, type DenseMatrix, fitEmbedder, normalizeRows } from '@feedloop/themes';
+import { screenProject } from '../screening/screen-signals.js';
+import { loadFailurePool } from './failure-pool.js';
+import { insertMembers, latestRun, membersOfRun } from './theme-store.js';
+
+/** A new item must be at least as similar as this share of the theme's own members (10th percentile). */
+const MEMBER_QUANTILE = 0.1;
+const MIN_THRESHOLD = 0.2;
+
+export interface AssignmentReport {
+  runId: string | null;
+  examined: number;
+  assigned: number;
+  noise: number;
+}
+
+function centresOf(vectors: DenseMatrix, groups: number[][]): DenseMatrix {
+  const { cols } = vectors;
+  const data = new Float64Array(groups.length * cols);
+  groups.forEach((rows, g) => {
+    for (const r of rows)
+      for (let c = 0; c < cols; c++) data[g * cols + c] = (data[g * cols + c] ?? 0) + (vectors.data[r * cols + c] ?? 0);
+  });
+  return normalizeRows({ rows: groups.length, cols, data });
+}
+
+function cosine(vectors: DenseMatrix, row: number, centres: DenseMatrix, centre: number): number {
+  let s = 0;
+  for (let c = 0; c < vectors.cols; c++)
+    s += (vectors.data[row * vectors.cols + c] ?? 0) * (centres.data[centre * centres.cols + c] ?? 0);
+  return s;
+}
+
+export async function assignNewItems(store: Store, projectId: string, now = Date.now()): Promise<AssignmentReport> {
+  const run = await latestRun(store.db, projectId);
+  if (!run) return { runId: null, examined: 0, assigned: 0, noise: 0 };
+  await screenProject(store, projectId);
+  const existing = await membersOfRun(store.db, projectId, run.id);
+  const known = new Set(existing.map((m) => m.interaction_id));
+  const pool = await loadFailurePool(store.db, {
+    projectId,
+    from: run.window_from,
+    to: now + 1,
+    tenant: run.tenant ?? undefined,
+  });
+  const fresh = pool.filter((item) => !known.has(item.interactionId));
+  if (fresh.length === 0) return { runId: run.id, examined: 0, assigned: 0, noise: 0 };
+
+  const themeIds = [...new Set(existing.map((m) => m.theme_id).filter((id) => id !== ''))].sort();
+  const texts = [...existing.map((m) => m.text), ...fresh.map((item) => item.text)];
+  const { vectors } = fitEmbedder(texts, { svd: { dims: Math.max(2, Math.min(200, texts.length - 1)), seed: 1 } });
+  const groups = themeIds.map((id) => existing.flatMap((m, row) => (m.theme_id === id ? [row] : [])));
+  const centres = centresOf(vectors, groups);
+  const thresholds = groups.map((rows, g) => {
+    const sims = rows.map((r) => cosine(vectors, r, centres, g)).sort((a, b) => a - b);
+    return Math.max(MIN_THRESHOLD, sims[Math.floor(MEMBER_QUANTILE * (sims.length - 1))] ?? MIN_THRESHOLD);
+  });
+  const freshRows = fresh.map((_, i) => existing.length + i);
+  const freshVectors: DenseMatrix = {
+    rows: fresh.length,
+    cols: vectors.cols,
+    data: vectors.data.slice(existing.length * vectors.cols),
+  };
+  const labels = assignToNearest(freshVectors, centres, thresholds);
+  const members: ThemeMemberTable[] = fresh.map((item, i) => {
+    const label = labels[i] ?? -1;
+    return {
+      project_id: projectId,
+      run_id: run.id,
+      interaction_id: item.interactionId,
+      theme_id: label < 0 ? '' : (themeIds[label] ?? ''),
+      similarity: label < 0 ? 0 : cosine(vectors, freshRows[i] ?? 0, centres, label),
+      text: item.text,
+      text_source: item.textSource,
+      evidence: JSON.stringify(item.evidence),
+      interaction_created_at: item.createdAt,
+      assigned_by: 'incremental',
+      assigned_at: now,
+    };
+  });
+  await insertMembers(store.db, members);
+  const noise = members.filter((m) => m.theme_id === '').length;
+  return { runId: run.id, examined: fresh.length, assigned: fresh.length - noise, noise };
+}

@@ -1,0 +1,64 @@
+/**
+ * Themes end to end on a planted history: the themes found map onto the planted failure categories with
+ * their shares within a few points; members, trends and incremental assignment behave; same on both
+ * backends.
+ */
+import { assignNewItems, runThemes, themeMembers, themesOverview, themeTrends } from '@feedloop/services';
+import { createProject, type Store } from '@feedloop/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY, ingestAll, WEEK_START } from '../helpers/analysis-data.js';
+import { backends } from '../helpers/backends.js';
+import { PLANTED, plantedFeedback } from './planted-themes.js';
+
+const WEEK2 = WEEK_START + 7 * DAY;
+const NOW = WEEK2 + 7 * DAY;
+
+describe.each(backends())('themes on $name', (backend) => {
+  let store: Store;
+  let projectId: string;
+
+  beforeAll(async () => {
+    store = await backend.open();
+    projectId = (await createProject(store.db, { name: 'themes' })).id;
+    await ingestAll(store, projectId, plantedFeedback(600, 1, WEEK_START));
+    await ingestAll(store, projectId, plantedFeedback(600, 2, WEEK2));
+  });
+  afterAll(() => store.close());
+
+  it('finds the planted themes and their shares within a few points', async () => {
+    const report = await runThemes(store, { projectId, from: WEEK_START, to: NOW, now: NOW });
+    expect(report.poolSize).toBe(1200);
+    const overview = await themesOverview(store.db, projectId, { from: WEEK2, to: NOW });
+    expect(overview.poolSize).toBe(600);
+    const shareOf = (category: string) => overview.categories.find((c) => c.category === category)?.share.estimate ?? 0;
+    for (const plant of PLANTED) {
+      expect(Math.abs(shareOf(plant.category) - plant.share), plant.category).toBeLessThan(0.04);
+    }
+    const citations = overview.themes.find((t) => t.category === 'broken citations');
+    expect(citations?.keywords.join(' ')).toMatch(/link|broken|404|source|citation/);
+    expect(citations?.evidence).toMatchObject({ comment: expect.any(Number), 'thumbs-down': expect.any(Number) });
+    expect(citations?.examples[0]?.text).toMatch(/link|404|citation|source|reference/);
+  });
+
+  it('lists members, and trends week by week', async () => {
+    const overview = await themesOverview(store.db, projectId, { from: WEEK2, to: NOW });
+    const [first] = overview.themes;
+    if (!first) throw new Error('no theme');
+    const members = await themeMembers(store.db, projectId, first.id, { from: WEEK2, to: NOW });
+    expect(members?.length).toBe(first.size > 50 ? 50 : first.size);
+    const trends = await themeTrends(store.db, projectId, { weeks: 2, now: NOW - 1 });
+    expect(trends.weeks.map((w) => w.poolSize)).toEqual([600, 600]);
+  });
+
+  it('assigns new feedback to the nearest existing theme', async () => {
+    const later = plantedFeedback(200, 3, NOW, 1);
+    await ingestAll(store, projectId, later);
+    const report = await assignNewItems(store, projectId, NOW + 2 * DAY);
+    expect(report.examined).toBe(200);
+    expect(report.assigned).toBeGreaterThan(150);
+    const overview = await themesOverview(store.db, projectId, { from: NOW, to: NOW + 2 * DAY });
+    const shareOf = (category: string) => overview.categories.find((c) => c.category === category)?.share.estimate ?? 0;
+    expect(Math.abs(shareOf('broken citations') - 0.17)).toBeLessThan(0.06);
+    expect((await assignNewItems(store, projectId, NOW + 2 * DAY)).examined).toBe(0);
+  });
+});
