@@ -14,7 +14,9 @@ export interface ListenOptions {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
-interface ServeOptions extends StoreOptions, ListenOptions {}
+interface ServeOptions extends StoreOptions, ListenOptions {
+  demo?: boolean;
+}
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -88,8 +90,17 @@ export async function listenUntilStopped(
 }
 
 export function registerServe(program: Command): void {
-  const serve = program.command('serve').description('run the Feedloop server');
+  const serve = program
+    .command('serve')
+    .description('run the Feedloop server')
+    .option('--demo', 'serve the synthetic demo history instead, from .feedloop-demo (same as `feedloop demo`)');
   addListenOptions(addStoreOptions(serve)).action(async (options: ServeOptions) => {
+    if (options.demo) {
+      // Loaded on demand: the demo command builds on this module's listen options.
+      const { runDemo } = await import('./demo.js');
+      await runDemo({ ...options, data: '.feedloop-demo', weeks: '8', scale: '1', seed: '1', serve: true });
+      return;
+    }
     parsePort(options.port);
     const store = await openMigratedStore(options);
     const boot = await bootstrap(store, {

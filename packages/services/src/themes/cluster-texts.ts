@@ -74,13 +74,16 @@ export function distinctiveKeywords(texts: readonly string[], labels: ArrayLike<
   const averageWords = words / Math.max(1, k);
   return perClass.map((counts) => {
     const size = [...counts.values()].reduce((s, n) => s + n, 0) || 1;
-    return [...counts]
-      .filter(([, n]) => n >= 2)
-      .map(([term, n]) => [term, (n / size) * Math.log(1 + averageWords / (totals.get(term) ?? 1))] as const)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([term]) => term)
-      .filter((term, index, all) => !all.slice(0, index).some((kept) => kept.includes(term) || term.includes(kept)))
-      .slice(0, KEYWORDS);
+    return (
+      [...counts]
+        // Numbers are normalised to 0 by the tokenizer: "0 minutes" names nothing.
+        .filter(([term, n]) => n >= 2 && !term.split(' ').some((word) => /^\d+$/.test(word)))
+        .map(([term, n]) => [term, (n / size) * Math.log(1 + averageWords / (totals.get(term) ?? 1))] as const)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([term]) => term)
+        .filter((term, index, all) => !all.slice(0, index).some((kept) => kept.includes(term) || term.includes(kept)))
+        .slice(0, KEYWORDS)
+    );
   });
 }
 
