@@ -48,6 +48,8 @@ export {
   modelSettingsProblems,
   type ProjectSettings,
   retentionDaysOf,
+  type TaxonomySetting,
+  taxonomyOf,
   updateProjectSettings,
 } from './queries/project-settings.js';
 export { createProject, findProject, listProjects, type Project } from './queries/projects.js';

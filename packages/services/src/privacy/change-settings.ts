@@ -5,9 +5,11 @@
 import {
   type AbuseSettings,
   getProjectSettings,
+  type ModelSettings,
   type ProjectSettings,
   projectLock,
   type Store,
+  type TaxonomySetting,
   updateProjectSettings,
   writeAuditEntry,
 } from '@feedloop/store';
@@ -16,6 +18,8 @@ export interface SettingsPatch {
   requireTokens?: boolean;
   abuse?: Partial<AbuseSettings>;
   retentionDays?: number | null;
+  models?: ModelSettings;
+  taxonomy?: TaxonomySetting | null;
 }
 
 export interface ChangeSettingsOptions {

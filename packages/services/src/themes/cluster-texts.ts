@@ -23,6 +23,8 @@ export interface ClusteredPool {
 export interface ClusterOptions {
   k?: number;
   seed?: number;
+  /** Embeddings computed elsewhere (an embeddings endpoint), one row per text; default: the offline engine. */
+  vectors?: DenseMatrix;
 }
 
 /** A member less similar than this to its centre is noise: it shares too little with the theme. */
@@ -32,7 +34,7 @@ const KEYWORDS = 8;
 export function clusterTexts(texts: readonly string[], options: ClusterOptions = {}): ClusteredPool {
   const seed = options.seed ?? 1;
   const dims = Math.max(2, Math.min(200, texts.length - 1));
-  const { vectors } = fitEmbedder(texts, { svd: { dims, seed } });
+  const vectors = options.vectors ?? fitEmbedder(texts, { svd: { dims, seed } }).vectors;
   const { k, result } =
     options.k === undefined
       ? chooseK(vectors, seed)
@@ -47,10 +49,14 @@ export function clusterTexts(texts: readonly string[], options: ClusterOptions =
   clusters.forEach((c, i) => {
     c.keywords = keywords[i] ?? [];
   });
+  // Clusters that lost every member to noise are dropped; labels are renumbered to match.
+  const kept = clusters.flatMap((c, index) => (c.members.length > 0 ? [index] : []));
+  const renumber = new Map(kept.map((old, index) => [old, index] as const));
+  for (let i = 0; i < labels.length; i++) labels[i] = renumber.get(labels[i] ?? -1) ?? -1;
   return {
     labels,
     similarities: Float64Array.from(result.similarities),
-    clusters: clusters.filter((c) => c.members.length > 0),
+    clusters: kept.map((index) => clusters[index] as { members: number[]; keywords: string[] }),
   };
 }
 

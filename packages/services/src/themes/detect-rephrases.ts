@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { type SignalRecord, validateSignal } from '@feedloop/core';
 import { type Database, projectLock, type Store } from '@feedloop/store';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { chunked } from '../privacy/chunked.js';
 import { promptText } from './failure-pool.js';
 import { compareForRephrase, REPHRASE_THRESHOLD } from './rephrase-similarity.js';
@@ -79,14 +79,18 @@ interface SessionRow {
   created_at: number;
 }
 
-interface BatchResult {
-  examined: number;
+interface Batch {
+  fresh: FreshRow[];
   /** The receive time every interaction up to which is now examined; null when nothing was. */
   through: number | null;
   more: boolean;
-  detected: number;
-  alreadyKnown: number;
-  signals: SignalRecord[];
+  sessions: Map<string, SessionRow[]>;
+}
+
+interface Rephrase {
+  earlier: SessionRow;
+  later: SessionRow;
+  similarity: number;
 }
 
 /**
@@ -106,26 +110,33 @@ export async function detectRephrases(
   const cutoff = now() - (options.settleMs ?? DEFAULT_SETTLE_MS);
   const report: RephraseDetectionReport = { examined: 0, detected: 0, created: 0, alreadyKnown: 0 };
   for (;;) {
-    const batch = await store.exclusive(projectLock(projectId), (trx) =>
-      examineBatch(trx, projectId, cutoff, batchSize, threshold, now()),
+    const batch = await store.exclusive(projectLock(projectId), (trx) => readBatch(trx, projectId, cutoff, batchSize));
+    const through = batch.through;
+    if (through === null) return report;
+    // Compared outside the lock: on SQLite the lock holds ingestion, and a batch's prompts may be long.
+    const found = findRephrases(batch, threshold);
+    const known = await knownPairs(
+      store.db,
+      projectId,
+      found.map((f) => f.earlier.id),
     );
-    if (batch.through === null) return report;
-    if (batch.signals.length > 0) {
-      const outcome = await store.ingest(projectId, { interactions: [], signals: batch.signals }, now());
+    const fresh = found.filter((f) => !known(f.earlier.id, f.later.id));
+    const signals = fresh.map((f) => rephraseSignal(f, now()));
+    if (signals.length > 0) {
+      const outcome = await store.ingest(projectId, { interactions: [], signals }, now());
       report.created += outcome.signals.filter((s) => s === 'created').length;
     }
-    const through = batch.through;
     await store.exclusive(projectLock(projectId), async (trx) => {
       await dropOrphans(
         trx,
         projectId,
-        batch.signals.map((s) => s.id),
+        signals.map((s) => s.id),
       );
       await advanceWatermark(trx, projectId, through, now());
     });
-    report.examined += batch.examined;
-    report.detected += batch.detected;
-    report.alreadyKnown += batch.alreadyKnown;
+    report.examined += batch.fresh.length;
+    report.detected += found.length;
+    report.alreadyKnown += found.length - fresh.length;
     if (!batch.more) return report;
     // Let queued ingestion commit between batches (on SQLite it waits while a batch holds the lock).
     await new Promise((resolve) => setImmediate(resolve));
@@ -252,14 +263,14 @@ function followUpOf(value: string | null): string | undefined {
  * interaction that cannot be told apart from this follow-up, so it is not counted twice.
  */
 async function knownPairs(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   projectId: string,
   earlierIds: readonly string[],
 ): Promise<(earlierId: string, laterId: string) => boolean> {
   const named = new Set<string>();
   const unnamed = new Set<string>();
   for (const part of chunked([...new Set(earlierIds)])) {
-    const rows = await trx
+    const rows = await db
       .selectFrom('signals')
       .select(['id', 'interaction_id', 'value'])
       .where('project_id', '=', projectId)
@@ -276,7 +287,7 @@ async function knownPairs(
   return (earlierId, laterId) => unnamed.has(earlierId) || named.has(`${earlierId}\n${laterId}`);
 }
 
-function rephraseSignal(earlier: SessionRow, later: SessionRow, similarity: number, now: number): SignalRecord {
+function rephraseSignal({ earlier, later, similarity }: Rephrase, now: number): SignalRecord {
   const checked = validateSignal(
     {
       id: rephraseSignalId(earlier.id, later.id),
@@ -296,47 +307,30 @@ function rephraseSignal(earlier: SessionRow, later: SessionRow, similarity: numb
   return checked.record;
 }
 
-async function examineBatch(
+async function readBatch(
   trx: Transaction<Database>,
   projectId: string,
   cutoff: number,
   batchSize: number,
-  threshold: number,
-  now: number,
-): Promise<BatchResult> {
+): Promise<Batch> {
   const after = await readWatermark(trx, projectId);
   const { rows: fresh, more } = await nextFresh(trx, projectId, after, cutoff, batchSize);
-  const result: BatchResult = {
-    examined: fresh.length,
-    through: null,
-    more,
-    detected: 0,
-    alreadyKnown: 0,
-    signals: [],
-  };
-  if (fresh.length === 0) return result;
-  result.through = fresh.reduce((max, r) => Math.max(max, r.received_at), after);
+  if (fresh.length === 0) return { fresh, through: null, more: false, sessions: new Map() };
+  const through = fresh.reduce((max, r) => Math.max(max, r.received_at), after);
+  return { fresh, through, more, sessions: await loadSessions(trx, projectId, fresh) };
+}
 
-  const found: Array<{ earlier: SessionRow; later: SessionRow; similarity: number }> = [];
-  for (const [earlier, later] of pairsOf(fresh, await loadSessions(trx, projectId, fresh))) {
+/** The pairs of the batch whose later prompt restates the earlier one. */
+function findRephrases(batch: Batch, threshold: number): Rephrase[] {
+  const found: Rephrase[] = [];
+  for (const [earlier, later] of pairsOf(batch.fresh, batch.sessions)) {
     if (later.created_at - earlier.created_at > REPHRASE_WINDOW_MS) continue;
     // A regeneration repeats its parent's prompt by design; the app records it as `regenerate`.
     if (later.parent_id === earlier.id) continue;
     const { similarity, rephrase } = compareForRephrase(promptText(earlier.input), promptText(later.input), threshold);
     if (rephrase) found.push({ earlier, later, similarity });
   }
-  result.detected = found.length;
-  if (found.length === 0) return result;
-  const known = await knownPairs(
-    trx,
-    projectId,
-    found.map((f) => f.earlier.id),
-  );
-  for (const { earlier, later, similarity } of found) {
-    if (known(earlier.id, later.id)) result.alreadyKnown += 1;
-    else result.signals.push(rephraseSignal(earlier, later, similarity, now));
-  }
-  return result;
+  return found;
 }
 
 /**

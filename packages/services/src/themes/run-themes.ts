@@ -6,10 +6,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { getProjectSettings, type Store, type ThemeMemberTable, type ThemeTable } from '@feedloop/store';
+import { type DenseMatrix, normalizeRows } from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
 import { type ClusteredPool, clusterTexts } from './cluster-texts.js';
 import { loadFailurePool, type PoolItem } from './failure-pool.js';
-import { categoryOfTheme, DEFAULT_TAXONOMY, parseTaxonomy } from './taxonomy.js';
+import {
+  embedTextsRemote,
+  labelThemeWithLlm,
+  type ModelEndpoint,
+  mapThemeToTaxonomyWithLlm,
+  modelEndpointsOf,
+} from './model-endpoints.js';
+import { categoryOfTheme, DEFAULT_TAXONOMY, parseTaxonomy, type TaxonomyCategory } from './taxonomy.js';
 import { insertRun } from './theme-store.js';
 
 /** Fewer items than this cannot form themes worth naming. */
@@ -58,16 +66,21 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
       skipped: `only ${pool.length} items with negative evidence or comments in the window; at least ${MIN_POOL} are needed`,
     };
   }
-  progress(`embedding and clustering ${pool.length} items`);
-  const clustered = clusterTexts(
-    pool.map((item) => item.text),
-    { k: options.k, seed },
-  );
   const settings = await getProjectSettings(store.db, projectId);
-  const taxonomy = parseTaxonomy((settings as { taxonomy?: unknown } | undefined)?.taxonomy) ?? DEFAULT_TAXONOMY;
-  progress('labelling themes');
+  const taxonomy = parseTaxonomy(settings?.taxonomy) ?? DEFAULT_TAXONOMY;
+  const endpoints = modelEndpointsOf(settings?.models ?? {});
+  const texts = pool.map((item) => item.text);
+  progress(
+    endpoints.embeddings
+      ? `embedding ${pool.length} items with ${endpoints.embeddings.model}`
+      : `embedding and clustering ${pool.length} items`,
+  );
+  const vectors = endpoints.embeddings ? await remoteVectors(endpoints.embeddings, texts) : undefined;
+  const clustered = clusterTexts(texts, { k: options.k, seed, vectors });
+  progress(endpoints.chat ? `labelling themes with ${endpoints.chat.model}` : 'labelling themes');
+  const named = endpoints.chat ? await nameWithLlm(endpoints.chat, clustered, texts, taxonomy) : undefined;
   const runId = `run_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
-  const { themes, members } = toRows(projectId, runId, pool, clustered, taxonomy, now);
+  const { themes, members } = toRows(projectId, runId, pool, clustered, taxonomy, now, named);
   await insertRun(
     store.db,
     {
@@ -77,11 +90,11 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
       window_from: from,
       window_to: to,
       tenant: options.tenant ?? null,
-      representation: 'builtin',
+      representation: endpoints.embeddings ? `embeddings:${endpoints.embeddings.model}` : 'builtin',
       k: themes.length,
       pool_size: pool.length,
       noise: members.filter((m) => m.theme_id === '').length,
-      params: JSON.stringify({ seed, requestedK: options.k ?? null }),
+      params: JSON.stringify({ seed, requestedK: options.k ?? null, labels: endpoints.chat ? `chat:${endpoints.chat.model}` : 'keywords' }),
     },
     themes,
     members,
@@ -98,13 +111,42 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
   };
 }
 
+async function remoteVectors(endpoint: ModelEndpoint, texts: readonly string[]): Promise<DenseMatrix> {
+  const rows = await embedTextsRemote(endpoint, texts);
+  const cols = rows[0]?.length ?? 0;
+  const data = new Float64Array(rows.length * cols);
+  rows.forEach((row, i) => data.set(row, i * cols));
+  return normalizeRows({ rows: rows.length, cols, data });
+}
+
+/** LLM labels and categories per cluster (index in `clustered.clusters`); the keyword way is the fallback. */
+async function nameWithLlm(
+  chat: ModelEndpoint,
+  clustered: ClusteredPool,
+  texts: readonly string[],
+  taxonomy: readonly TaxonomyCategory[],
+): Promise<Map<number, { label: string; category: string }>> {
+  const named = new Map<number, { label: string; category: string }>();
+  for (const [index, cluster] of clustered.clusters.entries()) {
+    const examples = [...cluster.members]
+      .sort((a, b) => (clustered.similarities[b] ?? 0) - (clustered.similarities[a] ?? 0))
+      .slice(0, 5)
+      .map((i) => texts[i] ?? '');
+    const label = await labelThemeWithLlm(chat, { keywords: cluster.keywords, examples });
+    const category = await mapThemeToTaxonomyWithLlm(chat, { label, examples, categories: taxonomy });
+    named.set(index, { label, category });
+  }
+  return named;
+}
+
 function toRows(
   projectId: string,
   runId: string,
   pool: readonly PoolItem[],
   clustered: ClusteredPool,
-  taxonomy: ReturnType<typeof parseTaxonomy> & object,
+  taxonomy: readonly TaxonomyCategory[],
   now: number,
+  named?: Map<number, { label: string; category: string }>,
 ): { themes: ThemeTable[]; members: ThemeMemberTable[] } {
   // Largest theme first; ids are stable within the run.
   const order = clustered.clusters
@@ -119,9 +161,9 @@ function toRows(
       project_id: projectId,
       id,
       run_id: runId,
-      label: cluster.keywords.slice(0, 3).join(' · ') || `theme ${position + 1}`,
+      label: named?.get(index)?.label ?? (cluster.keywords.slice(0, 3).join(' · ') || `theme ${position + 1}`),
       keywords: JSON.stringify(cluster.keywords),
-      category: categoryOfTheme(texts, taxonomy),
+      category: named?.get(index)?.category ?? categoryOfTheme(texts, taxonomy),
       position,
     };
   });

@@ -51,6 +51,25 @@ export interface ProjectSettings {
    */
   retentionDays: number | null;
   models: ModelSettings;
+  /** The failure taxonomy themes map onto (docs/themes.md); null uses the built-in one. */
+  taxonomy: TaxonomySetting | null;
+}
+
+/** One failure category and the words that point at it. */
+export interface TaxonomySetting extends Array<{ name: string; keywords: string[] }> {}
+
+/** A stored taxonomy, or null when absent or malformed (names unique and non-empty, keywords non-empty). */
+export function taxonomyOf(value: unknown): TaxonomySetting | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const names = new Set<string>();
+  for (const entry of value) {
+    const e = entry as { name?: unknown; keywords?: unknown };
+    if (typeof e?.name !== 'string' || e.name.trim() === '' || names.has(e.name)) return null;
+    if (!Array.isArray(e.keywords) || e.keywords.length === 0) return null;
+    if (!e.keywords.every((k) => typeof k === 'string' && k.trim() !== '')) return null;
+    names.add(e.name);
+  }
+  return value.map((e: { name: string; keywords: string[] }) => ({ name: e.name, keywords: [...e.keywords] }));
 }
 
 export const DEFAULT_ABUSE_SETTINGS: AbuseSettings = {
@@ -66,6 +85,7 @@ export const DEFAULT_PROJECT_SETTINGS: ProjectSettings = {
   abuse: DEFAULT_ABUSE_SETTINGS,
   retentionDays: null,
   models: {},
+  taxonomy: null,
 };
 
 /** The longest retention period a project may set (100 years); longer is "forever" in all but name. */
@@ -175,6 +195,7 @@ const settingsOf = (stored: Record<string, unknown>): ProjectSettings => ({
   abuse: abuseSettingsOf(stored.abuse),
   retentionDays: retentionDaysOf(stored.retentionDays),
   models: modelSettingsOf(stored.models),
+  taxonomy: taxonomyOf(stored.taxonomy),
 });
 
 /** The project's settings, or undefined when there is no such project. */
@@ -200,8 +221,13 @@ export async function updateProjectSettings(
     retentionDays?: number | null;
     /** Replaces the model endpoints as a whole; `{}` goes back to the built-in ones. */
     models?: ModelSettings;
+    /** Replaces the taxonomy as a whole; null goes back to the built-in one. */
+    taxonomy?: TaxonomySetting | null;
   },
 ): Promise<ProjectSettings | undefined> {
+  if (patch.taxonomy !== undefined && patch.taxonomy !== null && taxonomyOf(patch.taxonomy) === null) {
+    throw new TypeError('invalid taxonomy: expected categories with unique non-empty names and non-empty keywords');
+  }
   const problems = patch.models === undefined ? [] : modelSettingsProblems(patch.models);
   if (problems.length > 0) {
     throw new TypeError(`invalid model settings: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`);

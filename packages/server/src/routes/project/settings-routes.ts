@@ -1,6 +1,6 @@
 import { FeedloopError } from '@feedloop/core';
-import { changeProjectSettings } from '@feedloop/services';
-import { type AbuseSettings, getProjectSettings, MAX_RETENTION_DAYS } from '@feedloop/store';
+import { changeProjectSettings, MODEL_API_KEY_ENV, type SettingsPatch } from '@feedloop/services';
+import { getProjectSettings, MAX_RETENTION_DAYS, modelSettingsProblems, taxonomyOf } from '@feedloop/store';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { errorResponses } from '../openapi-responses.js';
@@ -17,6 +17,15 @@ const AbuseSchema = Type.Object(
   { description: 'The abuse filter (docs/analysis.md). Changes apply to votes screened from then on.' },
 );
 
+const Endpoint = (description: string) =>
+  Type.Object(
+    {
+      baseUrl: Type.String({ minLength: 1, maxLength: 500, description: 'e.g. http://127.0.0.1:11434/v1' }),
+      model: Type.String({ minLength: 1, maxLength: 200 }),
+    },
+    { additionalProperties: false, description },
+  );
+
 const SettingsSchema = Type.Object({
   requireTokens: Type.Boolean({
     description: 'Public-key signals must carry a valid feedback token for their interaction.',
@@ -26,6 +35,34 @@ const SettingsSchema = Type.Object({
     description:
       'Days raw text (inputs, outputs, document text, comments, edits, metadata) is kept; older text is purged daily while rows and counts stay (docs/privacy.md). null keeps it forever.',
   }),
+  models: Type.Object(
+    {
+      embeddings: Type.Optional(Endpoint('An OpenAI-compatible embeddings endpoint for themes.')),
+      chat: Type.Optional(
+        Endpoint('An OpenAI-compatible chat endpoint that labels themes and maps them onto the taxonomy.'),
+      ),
+    },
+    {
+      additionalProperties: false,
+      description: `Optional model endpoints (docs/themes.md); the API key comes from the server's ${MODEL_API_KEY_ENV} environment variable, never from settings. {} uses the built-in offline ones.`,
+    },
+  ),
+  taxonomy: Type.Union(
+    [
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            keywords: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 50 },
+      ),
+      Type.Null(),
+    ],
+    { description: 'The failure taxonomy themes map onto (docs/themes.md); null uses the built-in one.' },
+  ),
 });
 
 const PatchSchema = Type.Object(
@@ -33,6 +70,8 @@ const PatchSchema = Type.Object(
     requireTokens: Type.Optional(SettingsSchema.properties.requireTokens),
     abuse: Type.Optional(Type.Partial(AbuseSchema, { additionalProperties: false, minProperties: 1 })),
     retentionDays: Type.Optional(SettingsSchema.properties.retentionDays),
+    models: Type.Optional(SettingsSchema.properties.models),
+    taxonomy: Type.Optional(SettingsSchema.properties.taxonomy),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -73,13 +112,20 @@ export const projectSettingsRoutes: FastifyPluginAsync = async (app) => {
     },
     async (request) => {
       const { projectId } = request.caller;
+      const patch = request.body as SettingsPatch;
+      // What the schema cannot say: http(s) endpoints without credentials, unique category names.
+      const problems = (patch.models ? modelSettingsProblems(patch.models) : []).map((p) => ({
+        field: `body.${p.field}`,
+        reason: p.reason,
+      }));
+      if (patch.taxonomy && taxonomyOf(patch.taxonomy) === null) {
+        problems.push({ field: 'body.taxonomy', reason: 'expected categories with unique names' });
+      }
+      if (problems.length > 0)
+        throw new FeedloopError('FL_VALIDATION', 'The settings are malformed.', { details: problems });
       const settings = await changeProjectSettings(app.store, {
         projectId,
-        patch: request.body as {
-          requireTokens?: boolean;
-          abuse?: Partial<AbuseSettings>;
-          retentionDays?: number | null;
-        },
+        patch,
         actor: `key:${request.caller.key.id}`,
       });
       if (!settings) throw new FeedloopError('FL_NOT_FOUND', "The key's project no longer exists.");
