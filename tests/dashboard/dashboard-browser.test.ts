@@ -256,11 +256,10 @@ describe('the dashboard', () => {
     expect([params.get('range'), params.get('tenant'), params.get('dimension')]).toEqual(['90d', 'globex', null]);
   });
 
-  it('shows the coming features as clear slots', async () => {
-    for (const [link, feature] of [['Themes', 'theme clustering']]) {
-      await page.getByRole('link', { name: link, exact: true }).click();
-      await expect.poll(() => page.getByText(`Coming with ${feature}.`).count()).toBe(1);
-    }
+  it('opens Themes from the navigation, explaining what a run does before the first one', async () => {
+    await page.getByRole('link', { name: 'Themes', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'No themes yet' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Re-cluster now' }).count()).toBe(1);
   });
 
   it('folds the navigation behind a menu button at phone width, and signs out', async () => {

@@ -7,7 +7,10 @@ import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 export interface PageRoute {
   path: string;
   page: LazyExoticComponent<ComponentType>;
-  /** Shown in the side navigation under this group, when set. */
+  /**
+   * Shown in the side navigation under this group, when set. A feature whose API is still being built can
+   * hold its place in the `soon` group with a page rendering `ComingSoon`; empty groups are not shown.
+   */
   nav?: { label: string; group: NavGroupId };
 }
 
@@ -29,6 +32,7 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/compare-page')),
     nav: { label: 'Models & prompts', group: 'analyse' },
   },
+  { path: '/themes', page: lazy(() => import('./pages/themes-page')), nav: { label: 'Themes', group: 'analyse' } },
   {
     path: '/interactions',
     page: lazy(() => import('./pages/interactions-page')),
@@ -51,6 +55,4 @@ export const ROUTES: PageRoute[] = [
     page: lazy(() => import('./pages/settings-page')),
     nav: { label: 'Settings', group: 'project' },
   },
-  // A slot for a feature whose API is being built: it renders a short "coming with …" note for now.
-  { path: '/themes', page: lazy(() => import('./pages/themes-page')), nav: { label: 'Themes', group: 'soon' } },
 ];

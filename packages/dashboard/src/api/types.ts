@@ -3,6 +3,7 @@
  * packages reaches the browser bundle), plus the shapes of the routes the dashboard alone uses.
  */
 export type {
+  AssignmentReport,
   CaptureRate,
   Cohort,
   CohortMove,
@@ -20,6 +21,13 @@ export type {
   Measures,
   PublishResult,
   Rate,
+  ThemeConcentration,
+  ThemeExample,
+  ThemeRunReport,
+  ThemeSummary,
+  ThemesOverview,
+  ThemeTrends,
+  ThemeTrendWeek,
   TimeSeries,
   TimeSeriesPoint,
   WeeklyReport,

@@ -54,7 +54,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </button>
       </header>
       <nav id={navId} className={`sidenav${menuOpen ? ' open' : ''}`} aria-label="Main">
-        {NAV_GROUPS.map((group) => (
+        {NAV_GROUPS.filter((group) => ROUTES.some((r) => r.nav?.group === group.id)).map((group) => (
           <div key={group.id}>
             {group.label && (
               <p className="group-label" id={`${navId}-${group.id}`}>
