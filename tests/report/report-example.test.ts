@@ -33,7 +33,7 @@ describe('the committed example weekly report', () => {
       expect(headings.join('|')).toContain(section);
     }
     expect(await page.locator('svg[role="img"]').count()).toBeGreaterThanOrEqual(3);
-    expect(await page.locator('body').innerText()).toMatch(/atlas-large/);
+    expect(await page.locator('body').textContent()).toMatch(/atlas-large/);
     expect(problems).toEqual([]);
     await page.close();
   });

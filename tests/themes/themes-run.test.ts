@@ -45,7 +45,7 @@ describe.each(backends())('themes on $name', (backend) => {
     const [first] = overview.themes;
     if (!first) throw new Error('no theme');
     const members = await themeMembers(store.db, projectId, first.id, { from: WEEK2, to: NOW });
-    expect(members?.length).toBe(first.size > 50 ? 50 : first.size);
+    expect(members?.length).toBe(Math.min(first.size, 50));
     const trends = await themeTrends(store.db, projectId, { weeks: 2, now: NOW - 1 });
     expect(trends.weeks.map((w) => w.poolSize)).toEqual([600, 600]);
   });

@@ -14,9 +14,15 @@ function contingency(
   const pairs: [number, number][] = [];
   for (let i = 0; i < truth.length; i++) {
     let r = rowOf.get(truth[i]!);
-    if (r === undefined) rowOf.set(truth[i]!, (r = rowOf.size));
+    if (r === undefined) {
+      r = rowOf.size;
+      rowOf.set(truth[i]!, r);
+    }
     let c = colOf.get(predicted[i]!);
-    if (c === undefined) colOf.set(predicted[i]!, (c = colOf.size));
+    if (c === undefined) {
+      c = colOf.size;
+      colOf.set(predicted[i]!, c);
+    }
     pairs.push([r, c]);
   }
   const rows = rowOf.size;

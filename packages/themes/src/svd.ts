@@ -37,7 +37,10 @@ export function randomizedSvd(a: CsrMatrix, options: SvdOptions = {}): SvdBasis 
   // Orthonormalise only the tall n-side between products: Aᵀ·Q of an orthonormal Q is well enough
   // conditioned for the next product, and skipping its orthonormalisation halves the dense work. One
   // Cholesky-QR round suffices inside the loop; the final basis gets two.
-  let q = orthonormalize(sparseTimesDense(a, { rows: a.cols, cols: width, data: omega }), powerIterations === 0 ? 2 : 1);
+  let q = orthonormalize(
+    sparseTimesDense(a, { rows: a.cols, cols: width, data: omega }),
+    powerIterations === 0 ? 2 : 1,
+  );
   for (let it = 0; it < powerIterations; it++) {
     q = orthonormalize(sparseTimesDense(a, sparseTransposeTimesDense(a, q)), it + 1 === powerIterations ? 2 : 1);
   }

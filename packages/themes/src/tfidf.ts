@@ -67,7 +67,10 @@ function count(text: string, options: Readonly<Required<TfidfOptions>>): Counted
  * const { model, matrix } = fitTfidf(["card not arrived", "my card has not arrived yet"]);
  * transformTfidf(model, ["where is my card"]); // same columns as `matrix`
  */
-export function fitTfidf(texts: readonly string[], options: TfidfOptions = {}): { model: TfidfModel; matrix: CsrMatrix } {
+export function fitTfidf(
+  texts: readonly string[],
+  options: TfidfOptions = {},
+): { model: TfidfModel; matrix: CsrMatrix } {
   const opts = { ...DEFAULT_TFIDF, ...options };
   // Two passes over the texts (count, then build rows) rather than keeping every text's n-gram maps:
   // tokenising twice costs less than holding millions of map entries on a large corpus.

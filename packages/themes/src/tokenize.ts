@@ -66,7 +66,7 @@ export function contentWords(text: string, options: WordOptions = {}): string[] 
   const stem = options.stem ?? true;
   const out: string[] = [];
   for (const word of wordTokens(text)) {
-    if (stopWords && stopWords.has(word)) continue;
+    if (stopWords !== false && stopWords.has(word)) continue;
     out.push(stem ? lightStem(word) : word);
   }
   return out;

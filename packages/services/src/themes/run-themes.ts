@@ -94,7 +94,11 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
       k: themes.length,
       pool_size: pool.length,
       noise: members.filter((m) => m.theme_id === '').length,
-      params: JSON.stringify({ seed, requestedK: options.k ?? null, labels: endpoints.chat ? `chat:${endpoints.chat.model}` : 'keywords' }),
+      params: JSON.stringify({
+        seed,
+        requestedK: options.k ?? null,
+        labels: endpoints.chat ? `chat:${endpoints.chat.model}` : 'keywords',
+      }),
     },
     themes,
     members,
@@ -115,7 +119,7 @@ async function remoteVectors(endpoint: ModelEndpoint, texts: readonly string[]):
   const rows = await embedTextsRemote(endpoint, texts);
   const cols = rows[0]?.length ?? 0;
   const data = new Float64Array(rows.length * cols);
-  rows.forEach((row, i) => data.set(row, i * cols));
+  for (const [i, row] of rows.entries()) data.set(row, i * cols);
   return normalizeRows({ rows: rows.length, cols, data });
 }
 

@@ -90,10 +90,11 @@ function concentrationsOf(
   facts: Awaited<ReturnType<typeof interactionFacts>>,
 ): ThemeConcentration[] {
   const out: ThemeConcentration[] = [];
-  for (const dimension of DIMENSION_COLUMNS) {
-    const valueOf = (m: ThemeMemberTable) => facts.get(m.interaction_id)?.[dimension] ?? '';
-    const inTheme = countBy(members, valueOf);
-    const inPool = countBy(pool, valueOf);
+  for (const column of DIMENSION_COLUMNS) {
+    const dimension = column;
+    const valueIn = (m: ThemeMemberTable) => facts.get(m.interaction_id)?.[dimension] ?? '';
+    const inTheme = countBy(members, valueIn);
+    const inPool = countBy(pool, valueIn);
     for (const [value, n] of inTheme) {
       if (value === '' || n < MIN_COHORT_SUPPORT) continue;
       const lift = n / members.length / ((inPool.get(value) ?? n) / pool.length);
