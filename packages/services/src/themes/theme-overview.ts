@@ -128,7 +128,12 @@ export async function themesOverview(
   const before = await membersOfRun(db, projectId, run.id, previous);
   const byTheme = (members: ThemeMemberTable[]) => {
     const grouped = new Map<string, ThemeMemberTable[]>();
-    for (const m of members) grouped.set(m.theme_id, [...(grouped.get(m.theme_id) ?? []), m]);
+    for (const m of members) {
+      // Appending in place: copying the array per member made this quadratic (49 s at 176k members).
+      const list = grouped.get(m.theme_id);
+      if (list) list.push(m);
+      else grouped.set(m.theme_id, [m]);
+    }
     return grouped;
   };
   const nowByTheme = byTheme(now);
