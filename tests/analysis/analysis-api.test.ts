@@ -25,6 +25,10 @@ describe('analysis API', () => {
   beforeAll(async () => {
     fl = await startFeedloop();
     await ingestAll(fl.store, fl.projectId, generateArms(ARMS, 3));
+    // The week before, model-a did better (0.8): its drop is a move; model-b stayed at 0.8. Five days
+    // only, so the day before WEEK_START stays empty for the user-agent test.
+    const before = ARMS.map((arm) => ({ ...arm, pUp: 0.8 }));
+    await ingestAll(fl.store, fl.projectId, generateArms(before, 4, WEEK_START - 7 * DAY, 5));
   });
   afterAll(() => fl.close());
 
@@ -110,6 +114,23 @@ describe('analysis API', () => {
     expect(unfiltered.body.total.positiveRate.trials).toBe(1);
   });
 
+  it('finds the cohort that moved against the 7 days before, and only that one', async () => {
+    const { status, body } = await get(`/v1/analysis/moves?from=${FROM}&to=${TO}`);
+    expect(status).toBe(200);
+    expect(body.previousFrom).toBe(WEEK_START - 7 * DAY);
+    const moved = body.moves.map((m: { dimension: string; value: string }) => `${m.dimension}=${m.value}`);
+    // model-a dropped from 0.8 to 0.5; every interaction shares one tenant, feature, language and
+    // template, so those cohorts dropped by half as much (the average of both models); model-b did not move.
+    expect(moved[0]).toBe('model=model-a');
+    expect(moved).not.toContain('model=model-b');
+    expect(moved).toContain('tenant=acme');
+    expect(body.moves[0].difference).toBeLessThan(-0.15);
+    expect(body.moves.at(-1).difference).toBeGreaterThan(body.moves[0].difference);
+    expect(body.moves[0].before.trials).toBe(300);
+    const unsupported = await get(`/v1/analysis/moves?from=${FROM}&to=${TO}&minSupport=1000`);
+    expect(unsupported.body.moves).toEqual([]);
+  });
+
   it('needs a secret key', async () => {
     expect((await get('/v1/analysis/timeseries', null)).status).toBe(401);
     const withPublic = await get('/v1/analysis/timeseries', fl.publicKey);
@@ -125,6 +146,7 @@ describe('analysis API', () => {
       ['/v1/analysis/cohorts', 'query.dimension'],
       ['/v1/analysis/cohorts?dimension=colour', 'dimension'],
       ['/v1/analysis/cohorts?dimension=model&minSupport=0', 'query.minSupport'],
+      ['/v1/analysis/moves?minSupport=many', 'query.minSupport'],
       ['/v1/analysis/compare?dimension=model&values=model-a', 'query.values'],
       ['/v1/analysis/compare?dimension=model&values=a,b&alpha=2', 'query.alpha'],
       ['/v1/analysis/timeseries?colour=red', 'colour'],

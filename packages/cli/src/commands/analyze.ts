@@ -48,7 +48,7 @@ export function registerAnalyze(program: Command): void {
     .addOption(new Option('--dimension <d>', 'cohorts, compare: the dimension').choices(DIMENSION_NAMES))
     .addOption(new Option('--sort <measure>', 'cohorts: what to rank by').choices(COHORT_SORTS))
     .addOption(new Option('--order <order>', 'cohorts: best or worst first').choices(['best', 'worst']))
-    .option('--min-support <n>', 'cohorts, failures: votes needed to be ranked (default 30)')
+    .option('--min-support <n>', 'cohorts, moves, failures: votes needed to be ranked (default 30)')
     .option('--values <a,b,...>', 'compare: the values to compare, the baseline first')
     .option('--alpha <level>', 'compare: significance level (default 0.05)');
   addStoreOptions(addFilterOptions(command)).action(

@@ -1,7 +1,7 @@
 /** Query options for the analyses (`GET /v1/analysis/*`, the weekly report), one factory per answer. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from './client';
-import type { CaptureRate, CohortReport, Comparison, TimeSeries, WeeklyReport } from './types';
+import type { CaptureRate, CohortMoves, CohortReport, Comparison, TimeSeries } from './types';
 
 type Params = Record<string, string>;
 
@@ -34,10 +34,9 @@ export const captureRateQuery = (params: Params) =>
     queryFn: ({ signal }) => api<CaptureRate>('/v1/analysis/capture-rate', { query: params, signal }),
   });
 
-/** The last full week's report, for the cohorts that moved. */
-export const weeklyReportQuery = (params: { unfiltered?: string }) =>
+/** Cohorts whose positive rate moved against the same-length range before (`GET /v1/analysis/moves`). */
+export const movesQuery = (params: Params) =>
   queryOptions({
-    queryKey: analysisKeys.of('weekly-report', params),
-    queryFn: ({ signal }) => api<WeeklyReport>('/v1/reports/weekly', { query: { format: 'json', ...params }, signal }),
-    staleTime: 5 * 60_000,
+    queryKey: analysisKeys.of('moves', params),
+    queryFn: ({ signal }) => api<CohortMoves>('/v1/analysis/moves', { query: params, signal }),
   });

@@ -7,6 +7,7 @@ export type {
   CaptureRate,
   Cohort,
   CohortMove,
+  CohortMoves,
   CohortReport,
   Comparison,
   DraftReport,

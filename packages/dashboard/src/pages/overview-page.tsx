@@ -4,8 +4,8 @@
  */
 import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
-import { captureRateQuery, timeSeriesQuery, weeklyReportQuery } from '../api/analysis-queries';
-import type { CaptureRate, Measures, TimeSeries, WeeklyReport } from '../api/types';
+import { captureRateQuery, movesQuery, timeSeriesQuery } from '../api/analysis-queries';
+import type { CaptureRate, CohortMoves, Measures, TimeSeries } from '../api/types';
 import { FilterBar } from '../components/filter-bar';
 import { FilteredNote } from '../components/filtered-note';
 import { PageHeader } from '../components/page-header';
@@ -205,18 +205,20 @@ function CaptureCard({ capture }: { capture: CaptureRate }) {
   );
 }
 
-/** The last 7 days against the 7 before, whatever range the page shows, with the same dimension filters. */
+/** The last 7 days (today included) and the dimension filters, whatever range the page shows. */
+function lastSevenDays(filters: Filters, weeksBack = 0): Record<string, string> {
+  const end = startOfUtcDay(Date.now()) + DAY - weeksBack * 7 * DAY;
+  return {
+    ...analysisParams({ ...filters, range: '7d' }, Date.now()),
+    from: new Date(end - 7 * DAY).toISOString(),
+    to: new Date(end).toISOString(),
+  };
+}
+
+/** The last 7 days against the 7 before, with the same dimension filters. */
 function WeekOverWeek({ filters }: { filters: Filters }) {
-  const end = startOfUtcDay(Date.now()) + DAY;
-  const base = analysisParams({ ...filters, range: '7d' }, Date.now());
-  const range = (from: number, to: number) => ({
-    ...base,
-    from: new Date(from).toISOString(),
-    to: new Date(to).toISOString(),
-    granularity: 'week',
-  });
-  const thisWeek = useQuery(timeSeriesQuery(range(end - 7 * DAY, end)));
-  const lastWeek = useQuery(timeSeriesQuery(range(end - 14 * DAY, end - 7 * DAY)));
+  const thisWeek = useQuery(timeSeriesQuery({ ...lastSevenDays(filters), granularity: 'week' }));
+  const lastWeek = useQuery(timeSeriesQuery({ ...lastSevenDays(filters, 1), granularity: 'week' }));
   if (thisWeek.error || lastWeek.error) {
     return <ErrorBox error={thisWeek.error ?? lastWeek.error} title="Could not load this week" />;
   }
@@ -244,15 +246,15 @@ function WeekOverWeek({ filters }: { filters: Filters }) {
   );
 }
 
-function MovedCohorts({ report }: { report: WeeklyReport }) {
-  const week = `${formatDay(report.weekStart)} – ${formatDay(report.weekEnd - DAY)}`;
-  if (report.movedCohorts.length === 0) {
-    return <p className="muted">No cohort's positive rate moved significantly in the week of {week}.</p>;
+function MovedCohorts({ moves }: { moves: CohortMoves }) {
+  const week = `${formatDay(moves.from)} – ${formatDay(moves.to - DAY)}`;
+  if (moves.moves.length === 0) {
+    return <p className="muted">No cohort's positive rate moved significantly in {week}.</p>;
   }
   return (
     <div className="table-wrap">
       <table>
-        <caption>Cohorts whose positive rate moved significantly, week of {week} against the week before</caption>
+        <caption>Cohorts whose positive rate moved significantly, {week} against the 7 days before</caption>
         <thead>
           <tr>
             <th scope="col">Cohort</th>
@@ -271,7 +273,7 @@ function MovedCohorts({ report }: { report: WeeklyReport }) {
           </tr>
         </thead>
         <tbody>
-          {report.movedCohorts.map((m) => (
+          {moves.moves.map((m) => (
             <tr key={`${m.dimension}:${m.value}`}>
               <th scope="row">
                 {m.dimension}: {dimensionValue(m.value)}
@@ -293,7 +295,7 @@ export default function OverviewPage() {
   const params = analysisParams(filters, Date.now());
   const series = useQuery(timeSeriesQuery({ ...params, granularity: filters.granularity }));
   const capture = useQuery(captureRateQuery(params));
-  const report = useQuery(weeklyReportQuery(filters.unfiltered ? { unfiltered: 'true' } : {}));
+  const moves = useQuery(movesQuery(lastSevenDays(filters)));
 
   return (
     <>
@@ -322,8 +324,8 @@ export default function OverviewPage() {
         <section className="card" aria-labelledby="changed-heading">
           <h2 id="changed-heading">What changed this week</h2>
           <WeekOverWeek filters={filters} />
-          <QueryState query={report} what="the weekly report">
-            {(data) => <MovedCohorts report={data} />}
+          <QueryState query={moves} what="the cohorts that moved">
+            {(data) => <MovedCohorts moves={data} />}
           </QueryState>
         </section>
         <section className="card" aria-labelledby="capture-heading">

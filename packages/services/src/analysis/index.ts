@@ -16,6 +16,7 @@ export {
   readFilter,
 } from './analysis-request.js';
 export { captureRate, captureTier } from './capture-rate.js';
+export { cohortMoves, MOVE_DIMENSIONS } from './cohort-moves.js';
 export { type CohortOptions, cohorts, DEFAULT_MIN_SUPPORT } from './cohorts.js';
 export { ComparisonArmsError, compare, DEFAULT_ALPHA, verdictOf } from './comparison.js';
 export { failures, worstDocuments } from './failures.js';

@@ -17,12 +17,13 @@ import {
   readFilter,
 } from './analysis-request.js';
 import { captureRate } from './capture-rate.js';
+import { cohortMoves } from './cohort-moves.js';
 import { cohorts } from './cohorts.js';
 import { compare } from './comparison.js';
 import { failures } from './failures.js';
 import { TooManyPointsError, timeSeries } from './time-series.js';
 
-export const ANALYSES = ['timeseries', 'cohorts', 'compare', 'capture-rate', 'failures', 'agreement'] as const;
+export const ANALYSES = ['timeseries', 'cohorts', 'compare', 'moves', 'capture-rate', 'failures', 'agreement'] as const;
 export type AnalysisName = (typeof ANALYSES)[number];
 
 export interface AnalysisCall {
@@ -67,6 +68,12 @@ export async function runAnalysis(name: AnalysisName, call: AnalysisCall): Promi
       reader.check();
       await screenProject(store, projectId);
       return compare(db, filter, dimension, arms, alpha);
+    }
+    case 'moves': {
+      const minSupport = reader.positiveInteger('minSupport');
+      reader.check();
+      await screenProject(store, projectId);
+      return cohortMoves(db, filter, minSupport);
     }
     case 'capture-rate':
       reader.check();

@@ -219,6 +219,16 @@ export interface CohortMove {
   pValue: number;
 }
 
+/** The cohorts that moved in [from, to) against [previousFrom, from), largest move first. */
+export interface CohortMoves {
+  from: number;
+  to: number;
+  previousFrom: number;
+  /** Votes a cohort needed in both periods to be checked. */
+  minSupport: number;
+  moves: CohortMove[];
+}
+
 /** Everything the weekly report shows; rendered to Markdown and to self-contained HTML. */
 export interface WeeklyReport {
   projectId: string;

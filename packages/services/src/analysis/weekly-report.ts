@@ -3,23 +3,21 @@
  * week before, eight weeks of trend, cohorts that moved, model and prompt comparisons, where it fails,
  * capture rate, and what was filtered.
  */
-import { twoProportionTest } from '@feedloop/core';
 import { findProject, listReleaseNotes, type Store } from '@feedloop/store';
 import { screenProject } from '../screening/screen-signals.js';
 import { themesOverview } from '../themes/theme-overview.js';
 import { signalAgreement } from './agreement.js';
 import { captureRate } from './capture-rate.js';
+import { cohortMoves } from './cohort-moves.js';
 import { cohorts, DEFAULT_MIN_SUPPORT } from './cohorts.js';
-import { compare, DEFAULT_ALPHA } from './comparison.js';
+import { compare } from './comparison.js';
 import { failures } from './failures.js';
 import { bucketStart } from './rollup-cells.js';
 import { timeSeries } from './time-series.js';
-import type { AnalysisDimension, AnalysisFilter, CohortMove, Comparison, WeeklyReport } from './types.js';
+import type { AnalysisDimension, AnalysisFilter, Comparison, WeeklyReport } from './types.js';
 
 const WEEK_MS = 7 * 86_400_000;
 const TREND_WEEKS = 8;
-/** Dimensions whose cohorts are checked for moves. */
-const MOVE_DIMENSIONS: AnalysisDimension[] = ['tenant', 'feature', 'language', 'model', 'prompt_template'];
 /** Dimensions compared side by side when two or more of their values have data. */
 const COMPARED_DIMENSIONS: AnalysisDimension[] = ['model', 'model_version', 'prompt_version'];
 const MAX_ARMS = 4;
@@ -61,24 +59,7 @@ export async function buildWeeklyReport(store: Store, options: WeeklyReportOptio
   const weekly = await timeSeries(db, scope(weekStart - (TREND_WEEKS - 1) * WEEK_MS, weekEnd), 'week');
 
   progress('cohorts that moved');
-  const movedCohorts: CohortMove[] = [];
-  for (const dimension of MOVE_DIMENSIONS) {
-    const [before, after] = await Promise.all([
-      cohorts(db, scope(weekStart - WEEK_MS, weekStart), dimension, { minSupport }),
-      cohorts(db, thisWeek, dimension, { minSupport }),
-    ]);
-    const earlier = new Map(before.cohorts.filter((c) => c.ranked).map((c) => [c.value, c.measures.positiveRate]));
-    for (const cohort of after.cohorts.filter((c) => c.ranked)) {
-      const was = earlier.get(cohort.value);
-      if (!was) continue;
-      const now = cohort.measures.positiveRate;
-      const test = twoProportionTest(was, now);
-      if (test.pValue < DEFAULT_ALPHA) {
-        movedCohorts.push({ dimension, value: cohort.value, before: was, after: now, ...test });
-      }
-    }
-  }
-  movedCohorts.sort((a, b) => Math.abs(b.difference) - Math.abs(a.difference));
+  const movedCohorts = (await cohortMoves(db, thisWeek, minSupport)).moves;
 
   progress('model and prompt comparisons');
   const comparisons: Comparison[] = [];

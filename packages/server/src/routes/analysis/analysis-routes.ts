@@ -47,6 +47,7 @@ const PARAMETERS: Record<AnalysisName, Record<string, TSchema>> = {
     values: text('Two or more comma-separated values, the baseline first (required).', { maxLength: 1000 }),
     alpha: text('Significance level, default 0.05.'),
   },
+  moves: { minSupport: text('Votes a cohort needs in both periods to be checked (default 30).') },
   'capture-rate': {},
   failures: { minSupport: text('Votes a template, feature or document needs to be listed (default 30).') },
   agreement: {},
@@ -67,6 +68,11 @@ const DESCRIPTIONS: Record<AnalysisName, { summary: string; description: string 
     summary: 'Models or prompt versions side by side',
     description:
       'Each arm against the first: thumbs (two-proportion test, Wilson intervals), ratings (Mann–Whitney, bootstrap interval of the mean), regenerate and correction rates, whether each difference is significant, the votes per arm that would make it so, and a one-sentence verdict.',
+  },
+  moves: {
+    summary: 'Cohorts that moved',
+    description:
+      'Per tenant, feature, language, model and prompt template: the ranked cohorts whose thumbs positive rate in the range differs significantly (two-proportion test, p < 0.05) from the same-length range just before, largest move first.',
   },
   'capture-rate': {
     summary: 'Implicit capture rate and explicit engagement',
