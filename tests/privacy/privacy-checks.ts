@@ -4,6 +4,7 @@
  */
 import { TABLE_PRIVACY } from '@feedloop/services';
 import {
+  captureBitsExpression,
   type Database,
   DIMENSION_COLUMNS,
   dimensionsOfRow,
@@ -191,6 +192,23 @@ export async function marginalsAndTheirRecount(
   const hourly = await db.selectFrom('rollups').selectAll().where('project_id', '=', projectId).execute();
   const stored = await db.selectFrom('rollup_marginals').selectAll().where('project_id', '=', projectId).execute();
   return { stored: of(stored), recount: of(marginalRowsOf(hourly) as unknown as Array<Record<string, unknown>>) };
+}
+
+/** Each interaction's capture bits as stored, and as its remaining screened signals and flags give them. */
+export async function captureAndItsRecount(
+  db: Kysely<Database>,
+  projectId: string,
+): Promise<{ stored: string[]; recount: string[] }> {
+  const rows = await db
+    .selectFrom('interactions as i')
+    .select(['i.id', 'i.capture', captureBitsExpression.as('recount')])
+    .where('i.project_id', '=', projectId)
+    .orderBy('i.id')
+    .execute();
+  return {
+    stored: rows.map((r) => `${r.id}:${Number(r.capture)}`),
+    recount: rows.map((r) => `${r.id}:${Number(r.recount)}`),
+  };
 }
 
 /** The two sets of cells as sorted, rounded lists, so a mismatch shows which cells differ. */

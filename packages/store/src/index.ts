@@ -22,6 +22,14 @@ export {
   writeAuditEntry,
 } from './queries/audit-log.js';
 export {
+  addCaptureBits,
+  CAPTURE,
+  captureBitsExpression,
+  captureBitsOf,
+  IMPLICIT_CAPTURE_KINDS,
+  recomputeCaptureBits,
+} from './queries/capture-bits.js';
+export {
   INTERACTION_LIST_DIMENSIONS,
   type InteractionCursor,
   type InteractionListDimension,

@@ -53,6 +53,8 @@ export interface InteractionTable {
   received_at: Millis;
   /** When retention removed input, output, context text and metadata; null while the row holds them. */
   text_purged_at?: Millis | null;
+  /** Capture facts (`CAPTURE` bits in queries/capture-bits.ts), set by screening; 0 on insert. */
+  capture?: number;
 }
 
 export interface InteractionDocumentTable {

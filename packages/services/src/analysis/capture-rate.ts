@@ -3,14 +3,11 @@
  * signal, with its maturity tier, and the explicit engagement rate beside it. An interaction sent
  * without a session counts as a session of its own.
  */
-import type { Database } from '@feedloop/store';
+import { CAPTURE, type Database } from '@feedloop/store';
 import { type Kysely, sql } from 'kysely';
-import { interactionInScope, signalNotSetAside } from './raw-scope.js';
+import { interactionInScope } from './raw-scope.js';
 import { rate } from './tally.js';
 import type { AnalysisFilter, CaptureRate, CaptureTier } from './types.js';
-
-/** Behaviour that says something about the answer without being asked: implicit signals and edits. */
-const IMPLICIT_KINDS = ['implicit', 'correction'];
 
 export function captureTier(rateOfSessions: number): CaptureTier {
   if (rateOfSessions > 0.5) return 'Mature';
@@ -21,28 +18,28 @@ export function captureTier(rateOfSessions: number): CaptureTier {
 
 const sessionKey = sql<string>`COALESCE(i.session_id, 'interaction:' || i.id)`;
 
+/**
+ * One range scan of the interactions in scope: the screening pass keeps on each interaction whether it
+ * has an implicit (or correction) and an explicit signal, and whether one survived the abuse filter
+ * (`interactions.capture`), so no signal is read here. Callers screen first (`runAnalysis` does).
+ */
 export async function captureRate(db: Kysely<Database>, filter: AnalysisFilter): Promise<CaptureRate> {
-  const all = await db
+  const implicitBit = filter.unfiltered ? CAPTURE.implicit : CAPTURE.implicitKept;
+  const explicitBit = filter.unfiltered ? CAPTURE.explicit : CAPTURE.explicitKept;
+  const sessionsWith = (bit: number) =>
+    sql<number>`COUNT(DISTINCT CASE WHEN (i.capture & ${sql.lit(bit)}) <> 0 THEN ${sessionKey} END)`;
+  const row = await db
     .selectFrom('interactions as i')
     .where(interactionInScope(filter))
-    .select(sql<number>`COUNT(DISTINCT ${sessionKey})`.as('sessions'))
+    .select([
+      sql<number>`COUNT(DISTINCT ${sessionKey})`.as('sessions'),
+      sessionsWith(implicitBit).as('implicit'),
+      sessionsWith(explicitBit).as('explicit'),
+    ])
     .executeTakeFirstOrThrow();
-  const withKinds = async (kinds: string[]) => {
-    const row = await db
-      .selectFrom('interactions as i')
-      .innerJoin('signals as s', (join) =>
-        join.onRef('s.project_id', '=', 'i.project_id').onRef('s.interaction_id', '=', 'i.id'),
-      )
-      .where(interactionInScope(filter))
-      .where('s.kind', 'in', kinds)
-      .where(signalNotSetAside(filter.unfiltered))
-      .select(sql<number>`COUNT(DISTINCT ${sessionKey})`.as('sessions'))
-      .executeTakeFirstOrThrow();
-    return Number(row.sessions);
-  };
-  const sessions = Number(all.sessions);
-  const sessionsWithImplicit = await withKinds(IMPLICIT_KINDS);
-  const sessionsWithExplicit = await withKinds(['explicit']);
+  const sessions = Number(row.sessions);
+  const sessionsWithImplicit = Number(row.implicit);
+  const sessionsWithExplicit = Number(row.explicit);
   const implicitRate = rate(sessionsWithImplicit, sessions);
   return {
     sessions,

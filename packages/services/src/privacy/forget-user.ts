@@ -17,6 +17,7 @@ import {
   projectLock,
   RollupAccumulator,
   type RollupSignal,
+  recomputeCaptureBits,
   type SignalTable,
   type Store,
   writeAuditEntry,
@@ -250,6 +251,8 @@ async function forgetInTransaction(
         .executeTakeFirst(),
     );
   }
+  // Others' answers that lost the user's signals: their capture facts are recounted from what remains.
+  await recomputeCaptureBits(trx, projectId, othersVotedOn);
   const evalCounts = await forgetInEvalSets(trx, projectId, userId, ownIds, new Set(signalIds));
   removed.evalCases = evalCounts.evalCases;
   removed.evalVersionCases = evalCounts.evalVersionCases;

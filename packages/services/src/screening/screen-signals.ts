@@ -11,7 +11,10 @@
 import type { Dimensions } from '@feedloop/core';
 import {
   type AbuseSettings,
+  addCaptureBits,
   addRollupAdjustments,
+  CAPTURE,
+  captureBitsOf,
   type Database,
   DEFAULT_ABUSE_SETTINGS,
   DIMENSION_COLUMNS,
@@ -77,6 +80,7 @@ interface PendingSignal {
   session_id: string | null;
   user_id: string | null;
   type: string;
+  kind: string;
   value_num: number | null;
   created_at: number;
   metadata: string;
@@ -241,6 +245,24 @@ class FlagBook {
   }
 }
 
+/** The capture bits the batch's signals set on their interactions, with the batch's final flags. */
+function captureOfBatch(
+  pending: readonly PendingSignal[],
+  interactions: ReadonlyMap<string, InteractionFacts>,
+  book: FlagBook,
+  keptAgain: ReadonlySet<string>,
+): Map<string, number> {
+  const bits = new Map<string, number>();
+  for (const s of pending) {
+    if (s.interaction_id === null || !interactions.has(s.interaction_id)) continue;
+    const reason = book.flags.get(s.id)?.reason;
+    const kept = reason === undefined || reason === 'superseded';
+    bits.set(s.interaction_id, (bits.get(s.interaction_id) ?? 0) | captureBitsOf(s.kind, kept));
+  }
+  for (const id of keptAgain) bits.set(id, (bits.get(id) ?? 0) | CAPTURE.explicit | CAPTURE.explicitKept);
+  return bits;
+}
+
 async function screenBatch(
   trx: Transaction<Database>,
   projectId: string,
@@ -250,7 +272,7 @@ async function screenBatch(
 ): Promise<number> {
   const pending: PendingSignal[] = await trx
     .selectFrom('signals')
-    .select(['id', 'interaction_id', 'session_id', 'user_id', 'type', 'value_num', 'created_at', 'metadata'])
+    .select(['id', 'interaction_id', 'session_id', 'user_id', 'type', 'kind', 'value_num', 'created_at', 'metadata'])
     .where('project_id', '=', projectId)
     .where('screened', '=', 0)
     .where('rolled_up', '=', 1)
@@ -277,6 +299,8 @@ async function screenBatch(
   );
   const changedLatest = new Set<string>();
   const book = new FlagBook(projectId);
+  // Interactions whose earlier vote moves from an abuse reason to `superseded`: it counts as kept again.
+  const keptAgain = new Set<string>();
   // Flag reasons written by earlier batches, for votes this batch supersedes.
   const earlierFlags = new Map<string, FlagReason>();
   for (const row of latest.values()) if (row.flag !== '') earlierFlags.set(row.signal_id, row.flag as FlagReason);
@@ -310,7 +334,10 @@ async function screenBatch(
       const userId = signal.user_id;
       const earlier = book.flags.get(current.signal_id)?.reason ?? earlierFlags.get(current.signal_id);
       if (earlier === undefined) book.setAside(current.signal_id, userId, cell, dims, 'superseded');
-      else book.move(current.signal_id, userId, cell, dims, earlier, 'superseded');
+      else {
+        book.move(current.signal_id, userId, cell, dims, earlier, 'superseded');
+        if (earlier !== 'superseded') keptAgain.add(signal.interaction_id);
+      }
     }
     const changes = current ? current.changes + 1 : 0;
     let reason: FlagReason | null = bot ? 'bot' : null;
@@ -370,6 +397,7 @@ async function screenBatch(
       )
       .execute();
   }
+  await addCaptureBits(trx, projectId, captureOfBatch(pending, interactions, book, keptAgain));
   for (const part of chunked(pending.map((s) => s.id))) {
     await trx
       .updateTable('signals')

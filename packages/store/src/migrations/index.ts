@@ -8,6 +8,7 @@ import * as releaseNotes from './006-release-notes.js';
 import * as rollupMarginals from './007-rollup-marginals.js';
 import * as themes from './008-themes.js';
 import * as rephrase from './009-rephrase.js';
+import * as captureBits from './012-capture-bits.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-rollup-marginals': rollupMarginals,
   '008-themes': themes,
   '009-rephrase': rephrase,
+  '012-capture-bits': captureBits,
 };
 
 export interface MigrationReport {
