@@ -116,12 +116,27 @@ const countRollups = async (db, table, from, to, where = {}, only) => {
   return Number(row?.n ?? 0);
 };
 
+/** Marginal rows (daily or hourly table) a plan reads in [from, to). */
+const countMarginals = async (db, table, start, plan, from, to) => {
+  if (from >= to) return 0;
+  let q = db
+    .selectFrom(table)
+    .select(sql`COUNT(*)`.as('n'))
+    .where('project_id', '=', PROJECT_ID)
+    .where('dimension', '=', plan.dimension)
+    .where(start, '>=', from)
+    .where(start, '<', to);
+  if (plan.values !== undefined) q = q.where('value', 'in', [...plan.values]);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+};
+
 /**
  * The rows a read walks through, following the plan of `readCells` in
- * packages/services/src/analysis/rollup-cells.ts (as of commit fdd26cf): whole days with at most one
- * dimension filter from `rollup_marginals`, the partial days at the edges and everything else from the
- * hourly `rollups`, whose only index is the primary key (project, bucket, dimensions…), so a dimension
- * filter there is applied row by row over the whole time range. Adjustments are always hourly.
+ * packages/services/src/analysis/rollup-cells.ts (as of migration 013): with at most one dimension filter,
+ * whole days from `rollup_marginals` and hours (hour series, the partial days at the edges) from
+ * `rollup_hour_marginals`; with two or more, everything from the hourly `rollups`, whose only index is the
+ * primary key (project, bucket, dimensions…), so the filters are applied row by row over the whole time
+ * range. Adjustments are always hourly.
  */
 async function rowsRead(db, filter, grouping) {
   const where = Object.fromEntries(Object.entries(filter.where ?? {}).filter(([, v]) => v !== undefined));
@@ -129,7 +144,7 @@ async function rowsRead(db, filter, grouping) {
     grouping.by === 'dimension' && grouping.only ? { column: grouping.dimension, values: grouping.only } : undefined;
   const filters = Object.entries(where);
   let plan = null;
-  if (!(grouping.by === 'bucket' && grouping.granularity === 'hour') && filters.length <= 1) {
+  if (filters.length <= 1) {
     const [one] = filters;
     if (grouping.by === 'dimension') {
       if (!one) plan = { dimension: grouping.dimension, values: grouping.only };
@@ -138,32 +153,27 @@ async function rowsRead(db, filter, grouping) {
       }
     } else plan = one ? { dimension: one[0], values: [one[1]] } : { dimension: '', values: [''] };
   }
-  const firstDay = Math.ceil(filter.from / DAY) * DAY;
-  const endDay = Math.floor(filter.to / DAY) * DAY;
-  const hourly = (from, to) => countRollups(db, 'rollups', from, to);
-  const hourlyMatching = (from, to) => countRollups(db, 'rollups', from, to, where, only);
   const adjustments = await countRollups(db, 'rollup_adjustments', filter.from, filter.to, where, only);
-  if (!plan || firstDay >= endDay) {
+  if (!plan) {
     return {
       marginal: 0,
-      hourly: await hourly(filter.from, filter.to),
-      hourlyMatching: await hourlyMatching(filter.from, filter.to),
+      hourMarginal: 0,
+      hourly: await countRollups(db, 'rollups', filter.from, filter.to),
+      hourlyMatching: await countRollups(db, 'rollups', filter.from, filter.to, where, only),
       adjustments,
     };
   }
-  let q = db
-    .selectFrom('rollup_marginals')
-    .select(sql`COUNT(*)`.as('n'))
-    .where('project_id', '=', PROJECT_ID)
-    .where('dimension', '=', plan.dimension)
-    .where('day_start', '>=', firstDay)
-    .where('day_start', '<', endDay);
-  if (plan.values !== undefined) q = q.where('value', 'in', [...plan.values]);
-  const marginal = Number((await q.executeTakeFirst())?.n ?? 0);
+  const hours = (from, to) => countMarginals(db, 'rollup_hour_marginals', 'hour_start', plan, from, to);
+  const firstDay = Math.ceil(filter.from / DAY) * DAY;
+  const endDay = Math.floor(filter.to / DAY) * DAY;
+  const byHour = (grouping.by === 'bucket' && grouping.granularity === 'hour') || firstDay >= endDay;
   return {
-    marginal,
-    hourly: (await hourly(filter.from, firstDay)) + (await hourly(endDay, filter.to)),
-    hourlyMatching: (await hourlyMatching(filter.from, firstDay)) + (await hourlyMatching(endDay, filter.to)),
+    marginal: byHour ? 0 : await countMarginals(db, 'rollup_marginals', 'day_start', plan, firstDay, endDay),
+    hourMarginal: byHour
+      ? await hours(filter.from, filter.to)
+      : (await hours(filter.from, firstDay)) + (await hours(endDay, filter.to)),
+    hourly: 0,
+    hourlyMatching: 0,
     adjustments,
   };
 }

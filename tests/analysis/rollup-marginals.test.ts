@@ -1,6 +1,6 @@
 /**
- * The daily marginal rollups answer exactly what the hourly rollups answer: for random ranges (whole and
- * partial days), groupings and single-dimension filters, the cells read through the planner equal the
+ * The daily and hourly marginal rollups answer exactly what the hourly rollups answer: for random ranges
+ * (whole and partial days and hours), groupings (hour series included) and single-dimension filters, the cells read through the planner equal the
  * cells summed from the hourly table — after ingestion, late signals, screening and on both backends.
  */
 import { screenProject } from '@feedloop/services';
@@ -49,7 +49,11 @@ describe.each(backends())('marginal rollups on $name', (backend) => {
   it('answers every planned read with the hourly totals', async () => {
     const grouping = fc.oneof(
       fc.constant<CellGrouping>({ by: 'none' }),
-      fc.constantFrom<CellGrouping>({ by: 'bucket', granularity: 'day' }, { by: 'bucket', granularity: 'week' }),
+      fc.constantFrom<CellGrouping>(
+        { by: 'bucket', granularity: 'hour' },
+        { by: 'bucket', granularity: 'day' },
+        { by: 'bucket', granularity: 'week' },
+      ),
       fc.constantFrom(...DIMENSIONS).map<CellGrouping>((dimension) => ({ by: 'dimension', dimension })),
     );
     await fc.assert(

@@ -8,6 +8,7 @@ import {
   type Database,
   DIMENSION_COLUMNS,
   dimensionsOfRow,
+  hourMarginalRowsOf,
   marginalRowsOf,
   ROLLUP_KEY_COLUMNS,
   RollupAccumulator,
@@ -172,7 +173,7 @@ export async function recountAdjustments(db: Kysely<Database>, projectId: string
   return cellsOf([...byReason].flatMap(([reason, acc]) => acc.rows().map((row) => ({ ...row, reason }))));
 }
 
-/** The daily marginals as stored, and as the stored hourly rollups add up to (both without empty cells). */
+/** The daily and hourly marginals as stored, and as the stored hourly rollups add up to (without empty cells). */
 export async function marginalsAndTheirRecount(
   db: Kysely<Database>,
   projectId: string,
@@ -180,7 +181,8 @@ export async function marginalsAndTheirRecount(
   const of = (rows: Iterable<Record<string, unknown>>) => {
     const cells = new Map<string, CellValue>();
     for (const row of rows) {
-      const key = JSON.stringify([row.day_start, row.dimension, row.value, row.metric, row.value_key].map(String));
+      const start = row.day_start === undefined ? `hour ${row.hour_start}` : `day ${row.day_start}`;
+      const key = JSON.stringify([start, row.dimension, row.value, row.metric, row.value_key].map(String));
       const cell = cells.get(key) ?? { count: 0, valueSum: 0 };
       cell.count += Number(row.count);
       cell.valueSum += Number(row.value_sum);
@@ -190,8 +192,13 @@ export async function marginalsAndTheirRecount(
     return cells;
   };
   const hourly = await db.selectFrom('rollups').selectAll().where('project_id', '=', projectId).execute();
-  const stored = await db.selectFrom('rollup_marginals').selectAll().where('project_id', '=', projectId).execute();
-  return { stored: of(stored), recount: of(marginalRowsOf(hourly) as unknown as Array<Record<string, unknown>>) };
+  const daily = await db.selectFrom('rollup_marginals').selectAll().where('project_id', '=', projectId).execute();
+  const hours = await db.selectFrom('rollup_hour_marginals').selectAll().where('project_id', '=', projectId).execute();
+  const recount = [...marginalRowsOf(hourly), ...hourMarginalRowsOf(hourly)];
+  return {
+    stored: of([...daily, ...hours] as unknown as Array<Record<string, unknown>>),
+    recount: of(recount as unknown as Array<Record<string, unknown>>),
+  };
 }
 
 /** Each interaction's capture bits as stored, and as its remaining screened signals and flags give them. */

@@ -72,7 +72,9 @@ export { addRollupAdjustments, addRollups } from './queries/rollups.js';
 export { findKeysByPrefix, type SigningKey } from './queries/signing-keys.js';
 export {
   DAY_MS,
+  HOUR_MARGINAL_KEY_COLUMNS,
   HOUR_MS,
+  hourMarginalRowsOf,
   INTERACTION_METRIC,
   MARGINAL_DIMENSIONS,
   marginalRowsOf,

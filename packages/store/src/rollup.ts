@@ -4,7 +4,7 @@
  * then added to the table in the same transaction as the events they count.
  */
 import type { Dimensions } from '@feedloop/core';
-import type { RollupMarginalTable, RollupTable } from './schema.js';
+import type { RollupHourMarginalTable, RollupMarginalTable, RollupTable } from './schema.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -142,15 +142,28 @@ export const MARGINAL_KEY_COLUMNS = [
   'value_key',
 ] as const satisfies ReadonlyArray<keyof RollupMarginalTable>;
 
+export const HOUR_MARGINAL_KEY_COLUMNS = [
+  'project_id',
+  'dimension',
+  'hour_start',
+  'value',
+  'metric',
+  'value_key',
+] as const satisfies ReadonlyArray<keyof RollupHourMarginalTable>;
+
+/** A marginal row before it is named for its table: `start` is the day's or the hour's. */
+interface MarginalCell extends Omit<RollupMarginalTable, 'day_start'> {
+  start: number;
+}
+
 /**
- * The daily marginal rows that the given hourly rows add up to: for each, the day's total and one row per
- * dimension value. Every write of hourly rows writes these too, so the two tables always agree. Sorted by
- * key, so concurrent writers lock rows in the same order.
+ * The marginal rows that the given hourly rows add up to, per `span` (a day or an hour): for each, the
+ * total and one row per dimension value. Sorted by key, so concurrent writers lock rows in the same order.
  */
-export function marginalRowsOf(rows: readonly RollupRow[]): RollupMarginalRow[] {
-  const out = new Map<string, RollupMarginalRow>();
-  const add = (r: RollupRow, day: number, dimension: string, value: string) => {
-    const key = JSON.stringify([r.project_id, dimension, day, value, r.metric, r.value_key]);
+function marginalCellsOf(rows: readonly RollupRow[], span: number): MarginalCell[] {
+  const out = new Map<string, MarginalCell>();
+  const add = (r: RollupRow, start: number, dimension: string, value: string) => {
+    const key = JSON.stringify([r.project_id, dimension, start, value, r.metric, r.value_key]);
     const existing = out.get(key);
     if (existing) {
       existing.count += r.count;
@@ -158,7 +171,7 @@ export function marginalRowsOf(rows: readonly RollupRow[]): RollupMarginalRow[] 
     } else {
       out.set(key, {
         project_id: r.project_id,
-        day_start: day,
+        start,
         dimension,
         value,
         metric: r.metric,
@@ -169,9 +182,22 @@ export function marginalRowsOf(rows: readonly RollupRow[]): RollupMarginalRow[] 
     }
   };
   for (const r of rows) {
-    const day = Math.floor(r.bucket_start / DAY_MS) * DAY_MS;
-    add(r, day, '', '');
-    for (const dimension of MARGINAL_DIMENSIONS) add(r, day, dimension, r[dimension]);
+    const start = Math.floor(r.bucket_start / span) * span;
+    add(r, start, '', '');
+    for (const dimension of MARGINAL_DIMENSIONS) add(r, start, dimension, r[dimension]);
   }
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+}
+
+/**
+ * The daily marginal rows the given hourly rows add up to. Every write of hourly rows writes these (and
+ * the hourly marginals) too, so the tables always agree.
+ */
+export function marginalRowsOf(rows: readonly RollupRow[]): RollupMarginalRow[] {
+  return marginalCellsOf(rows, DAY_MS).map(({ start, ...cell }) => ({ ...cell, day_start: start }));
+}
+
+/** The hourly marginal rows the given hourly rows add up to (see `marginalRowsOf`). */
+export function hourMarginalRowsOf(rows: readonly RollupRow[]): RollupHourMarginalTable[] {
+  return marginalCellsOf(rows, HOUR_MS).map(({ start, ...cell }) => ({ ...cell, hour_start: start }));
 }

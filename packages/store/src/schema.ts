@@ -181,6 +181,21 @@ export interface RollupMarginalTable {
   value_sum: number;
 }
 
+/**
+ * Hourly marginal rollups: the same as `rollup_marginals` per hour. They answer hour series and the partial
+ * days at the edges of a range with at most one dimension filter, without walking the crossed hourly rows.
+ */
+export interface RollupHourMarginalTable {
+  project_id: string;
+  hour_start: Millis;
+  dimension: string;
+  value: string;
+  metric: string;
+  value_key: string;
+  count: number;
+  value_sum: number;
+}
+
 /** One clustering of a project's failure pool. */
 export interface ThemeRunTable {
   project_id: string;
@@ -244,6 +259,7 @@ export interface Database {
   signals: SignalTable;
   rollups: RollupTable;
   rollup_marginals: RollupMarginalTable;
+  rollup_hour_marginals: RollupHourMarginalTable;
   signal_flags: SignalFlagTable;
   rollup_adjustments: RollupAdjustmentTable;
   latest_votes: LatestVoteTable;

@@ -76,19 +76,25 @@ function filtered<T extends 'rollups' | 'rollup_adjustments'>(
 }
 
 /**
- * Reads the cells from the daily marginals where they can answer — whole days, at most one dimension
- * filter, grouped by day, week, nothing, or that same dimension — and from the hourly rollups for the rest
- * (partial days at the edges of the range, hours, combined filters). Both hold the same counts.
+ * Reads the cells from the marginal rollups where they can answer — at most one dimension filter, grouped
+ * by time or by that same dimension: whole days from the daily marginals, hours and the partial days at
+ * the edges of the range from the hourly marginals — and from the hourly rollups, which cross all
+ * dimensions, for the rest (combined filters). All hold the same counts; a bucket belongs to the range
+ * when its start does, as in the hourly rollups.
  */
 export async function readCells(db: Kysely<Database>, filter: AnalysisFilter, grouping: CellGrouping): Promise<Cell[]> {
   const plan = marginalPlan(filter, grouping);
+  if (!plan) return readHourlyCells(db, filter, grouping);
+  if (grouping.by === 'bucket' && grouping.granularity === 'hour') {
+    return readMarginalCells(db, HOURLY, filter, grouping, plan);
+  }
   const firstDay = Math.ceil(filter.from / DAY_MS) * DAY_MS;
   const endDay = Math.floor(filter.to / DAY_MS) * DAY_MS;
-  if (!plan || firstDay >= endDay) return readHourlyCells(db, filter, grouping);
+  if (firstDay >= endDay) return readMarginalCells(db, HOURLY, filter, grouping, plan);
   const parts = await Promise.all([
-    readMarginalCells(db, { ...filter, from: firstDay, to: endDay }, grouping, plan),
-    filter.from < firstDay ? readHourlyCells(db, { ...filter, to: firstDay }, grouping) : [],
-    endDay < filter.to ? readHourlyCells(db, { ...filter, from: endDay }, grouping) : [],
+    readMarginalCells(db, DAILY, { ...filter, from: firstDay, to: endDay }, grouping, plan),
+    filter.from < firstDay ? readMarginalCells(db, HOURLY, { ...filter, to: firstDay }, grouping, plan) : [],
+    endDay < filter.to ? readMarginalCells(db, HOURLY, { ...filter, from: endDay }, grouping, plan) : [],
   ]);
   return sumCells(parts.flat());
 }
@@ -100,7 +106,6 @@ interface MarginalPlan {
 }
 
 function marginalPlan(filter: AnalysisFilter, grouping: CellGrouping): MarginalPlan | null {
-  if (grouping.by === 'bucket' && grouping.granularity === 'hour') return null;
   const where = Object.entries(filter.where ?? {}).filter(([, v]) => v !== undefined) as Array<
     [AnalysisDimension, string]
   >;
@@ -115,8 +120,17 @@ function marginalPlan(filter: AnalysisFilter, grouping: CellGrouping): MarginalP
   return only ? { dimension: only[0], values: [only[1]] } : { dimension: '', values: [''] };
 }
 
+/** The two marginal tables: the same columns but the start of their span. */
+interface MarginalTable {
+  table: 'rollup_marginals' | 'rollup_hour_marginals';
+  start: 'day_start' | 'hour_start';
+}
+const DAILY: MarginalTable = { table: 'rollup_marginals', start: 'day_start' };
+const HOURLY: MarginalTable = { table: 'rollup_hour_marginals', start: 'hour_start' };
+
 async function readMarginalCells(
   db: Kysely<Database>,
+  { table, start }: MarginalTable,
   filter: AnalysisFilter,
   grouping: CellGrouping,
   plan: MarginalPlan,
@@ -125,14 +139,15 @@ async function readMarginalCells(
     grouping.by === 'dimension'
       ? sql<string>`value`
       : grouping.by === 'bucket'
-        ? bucketExpression(grouping.granularity, 'day_start')
+        ? bucketExpression(grouping.granularity, start)
         : sql<string>`''`;
   const rows = await db
-    .selectFrom('rollup_marginals')
+    // Both tables have the daily one's columns but for `start`; the column is always named through `start`.
+    .selectFrom(table as 'rollup_marginals')
     .where('project_id', '=', filter.projectId)
     .where('dimension', '=', plan.dimension)
-    .where('day_start', '>=', filter.from)
-    .where('day_start', '<', filter.to)
+    .where(sql.ref(start), '>=', filter.from)
+    .where(sql.ref(start), '<', filter.to)
     .$if(plan.values !== undefined, (q) => q.where('value', 'in', [...(plan.values ?? [])]))
     .select([
       group.as('grp'),

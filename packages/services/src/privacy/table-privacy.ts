@@ -35,6 +35,10 @@ export const TABLE_PRIVACY: Record<keyof Database, TablePrivacy> = {
     forget: 'kept in step with rollups: the same subtraction (addRollups), per day and dimension value',
     retention: 'unchanged',
   },
+  rollup_hour_marginals: {
+    forget: 'kept in step with rollups: the same subtraction (addRollups), per hour and dimension value',
+    retention: 'unchanged',
+  },
   signal_flags: { forget: 'flags of removed signals deleted', retention: 'kept: reasons hold no text' },
   rollup_adjustments: {
     forget: 'the cells of removed flagged signals subtracted, per reason',

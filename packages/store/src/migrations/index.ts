@@ -9,6 +9,7 @@ import * as rollupMarginals from './007-rollup-marginals.js';
 import * as themes from './008-themes.js';
 import * as rephrase from './009-rephrase.js';
 import * as captureBits from './012-capture-bits.js';
+import * as hourMarginals from './013-hour-marginals.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-themes': themes,
   '009-rephrase': rephrase,
   '012-capture-bits': captureBits,
+  '013-hour-marginals': hourMarginals,
 };
 
 export interface MigrationReport {

@@ -1,13 +1,20 @@
 import type { Kysely, Transaction } from 'kysely';
-import { MARGINAL_KEY_COLUMNS, marginalRowsOf, ROLLUP_KEY_COLUMNS, type RollupRow } from '../rollup.js';
+import {
+  HOUR_MARGINAL_KEY_COLUMNS,
+  hourMarginalRowsOf,
+  MARGINAL_KEY_COLUMNS,
+  marginalRowsOf,
+  ROLLUP_KEY_COLUMNS,
+  type RollupRow,
+} from '../rollup.js';
 import type { Database } from '../schema.js';
 
 /** Rows per statement: 13 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
 const CHUNK = 2000;
 
 /**
- * Adds rollup rows to the table (insert, or add to the existing counts), and their daily marginals to
- * `rollup_marginals`. Rows must be in a fixed order.
+ * Adds rollup rows to the table (insert, or add to the existing counts), and their daily and hourly
+ * marginals to `rollup_marginals` and `rollup_hour_marginals`. Rows must be in a fixed order.
  */
 export async function addRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
   await addHourlyRollups(db, rows);
@@ -20,6 +27,19 @@ export async function addRollups(db: Kysely<Database> | Transaction<Database>, r
         oc.columns([...MARGINAL_KEY_COLUMNS]).doUpdateSet((eb) => ({
           count: eb('rollup_marginals.count', '+', eb.ref('excluded.count')),
           value_sum: eb('rollup_marginals.value_sum', '+', eb.ref('excluded.value_sum')),
+        })),
+      )
+      .execute();
+  }
+  const hourly = hourMarginalRowsOf(rows).filter((r) => r.count !== 0 || r.value_sum !== 0);
+  for (let i = 0; i < hourly.length; i += CHUNK) {
+    await db
+      .insertInto('rollup_hour_marginals')
+      .values(hourly.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.columns([...HOUR_MARGINAL_KEY_COLUMNS]).doUpdateSet((eb) => ({
+          count: eb('rollup_hour_marginals.count', '+', eb.ref('excluded.count')),
+          value_sum: eb('rollup_hour_marginals.value_sum', '+', eb.ref('excluded.value_sum')),
         })),
       )
       .execute();

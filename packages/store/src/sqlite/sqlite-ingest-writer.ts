@@ -10,6 +10,8 @@
 import type { Dimensions, InteractionRecord, SignalRecord } from '@feedloop/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  HOUR_MARGINAL_KEY_COLUMNS,
+  hourMarginalRowsOf,
   MARGINAL_KEY_COLUMNS,
   marginalRowsOf,
   ROLLUP_KEY_COLUMNS,
@@ -76,6 +78,7 @@ export class SqliteIngestWriter {
   readonly #insertSignal: BetterSqlite3.Statement;
   readonly #upsertRollup: BetterSqlite3.Statement;
   readonly #upsertMarginal: BetterSqlite3.Statement;
+  readonly #upsertHourMarginal: BetterSqlite3.Statement;
   readonly #writeAll: (jobs: Job[]) => void;
   #queue: Job[] = [];
   #scheduled = false;
@@ -104,6 +107,10 @@ export class SqliteIngestWriter {
     this.#upsertMarginal = db.prepare(
       `INSERT INTO rollup_marginals (${MARGINAL_KEY_COLUMNS.join(', ')}, count, value_sum) VALUES (${placeholders(MARGINAL_KEY_COLUMNS.length + 2)})
        ON CONFLICT (${MARGINAL_KEY_COLUMNS.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
+    );
+    this.#upsertHourMarginal = db.prepare(
+      `INSERT INTO rollup_hour_marginals (${HOUR_MARGINAL_KEY_COLUMNS.join(', ')}, count, value_sum) VALUES (${placeholders(HOUR_MARGINAL_KEY_COLUMNS.length + 2)})
+       ON CONFLICT (${HOUR_MARGINAL_KEY_COLUMNS.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
     );
     const writeOne = db.transaction((job: Job) => this.#write(job));
     this.#writeAll = db.transaction((jobs: Job[]) => {
@@ -145,13 +152,16 @@ export class SqliteIngestWriter {
     setImmediate(() => this.#flush());
   }
 
-  /** Writes rollup rows, and their daily marginals, with the same statements the hot path uses. */
+  /** Writes rollup rows, and their daily and hourly marginals, with the same statements the hot path uses. */
   addRollups(rows: RollupRow[]): void {
     for (const r of rows) {
       this.#upsertRollup.run(...ROLLUP_KEY_COLUMNS.map((c) => r[c]), r.count, r.value_sum);
     }
     for (const m of marginalRowsOf(rows)) {
       this.#upsertMarginal.run(...MARGINAL_KEY_COLUMNS.map((c) => m[c]), m.count, m.value_sum);
+    }
+    for (const m of hourMarginalRowsOf(rows)) {
+      this.#upsertHourMarginal.run(...HOUR_MARGINAL_KEY_COLUMNS.map((c) => m[c]), m.count, m.value_sum);
     }
   }
 
