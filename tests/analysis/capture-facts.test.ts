@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, interactionAt, signalAt, vote, WEEK_START } from '../helpers/analysis-data.js';
 import { backends } from '../helpers/backends.js';
-import { captureAndItsRecount } from '../privacy/privacy-checks.js';
+import { captureAndItsRecount, comparable, marginalsAndTheirRecount } from '../privacy/privacy-checks.js';
 import { ingestPrivacyHistory, type PrivacyHistory } from '../privacy/privacy-history.js';
 
 const RANGE = { from: WEEK_START - 7 * DAY, to: WEEK_START + 14 * DAY };
@@ -56,12 +56,17 @@ describe.each(backends())('capture facts on $name', (backend) => {
       all: await captureRate(store.db, { ...filter, unfiltered: true }),
     };
     const { stored } = await captureAndItsRecount(store.db, history.projectId);
-    // Back to the schema before migration 012, then forward again.
-    await sql`DELETE FROM feedloop_migrations WHERE name = '012-capture-bits'`.execute(store.db);
+    // Back to the schema before migration 012 (and the later ones), then forward again.
+    await sql`DELETE FROM feedloop_migrations WHERE name >= '012'`.execute(store.db);
+    await sql`DROP TABLE rollup_hour_marginals`.execute(store.db);
     await sql`ALTER TABLE interactions DROP COLUMN capture`.execute(store.db);
     const report = await store.migrate();
-    expect(report).toEqual({ applied: ['012-capture-bits'] });
+    expect(report.applied).toEqual(['012-capture-bits', '013-hour-marginals']);
     expect((await captureAndItsRecount(store.db, history.projectId)).stored).toEqual(stored);
+    // 013's backfill rebuilt the hourly marginals from the hourly rollups.
+    const marginals = await marginalsAndTheirRecount(store.db, history.projectId);
+    expect(marginals.stored.size).toBeGreaterThan(0);
+    expect(comparable(marginals.stored)).toEqual(comparable(marginals.recount));
     expect(await captureRate(store.db, filter)).toEqual(before.filtered);
     expect(await captureRate(store.db, { ...filter, unfiltered: true })).toEqual(before.all);
     // The bot-only session counts unfiltered and not filtered.

@@ -150,11 +150,14 @@ export async function evidenceOf(
       e.suggestedExpectedOutput = textOf(s.value) ?? e.suggestedExpectedOutput;
     }
 
+    // Ordered by parent first: each parent's attempts still come oldest first, and SQLite reads them from
+    // `interactions_parent` (ordered by time alone, it would scan the project's interactions by time).
     const children = await db
       .selectFrom('interactions')
       .select(['id', 'parent_id'])
       .where('project_id', '=', projectId)
       .where('parent_id', 'in', ids)
+      .orderBy('parent_id')
       .orderBy('created_at')
       .orderBy('id')
       .execute();

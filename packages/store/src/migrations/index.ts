@@ -8,6 +8,7 @@ import * as releaseNotes from './006-release-notes.js';
 import * as rollupMarginals from './007-rollup-marginals.js';
 import * as themes from './008-themes.js';
 import * as rephrase from './009-rephrase.js';
+import * as candidateIndexes from './010-candidate-indexes.js';
 import * as captureBits from './012-capture-bits.js';
 import * as hourMarginals from './013-hour-marginals.js';
 
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-rollup-marginals': rollupMarginals,
   '008-themes': themes,
   '009-rephrase': rephrase,
+  '010-candidate-indexes': candidateIndexes,
   '012-capture-bits': captureBits,
   '013-hour-marginals': hourMarginals,
 };
