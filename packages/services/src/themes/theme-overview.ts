@@ -5,12 +5,21 @@
  * category, which stay comparable week to week while themes are re-discovered.
  */
 import { twoProportionTest } from '@feedloop/core';
-import { type Database, DIMENSION_COLUMNS, type ThemeMemberTable, type ThemeTable } from '@feedloop/store';
+import { type Database, DIMENSION_COLUMNS, type ThemeTable } from '@feedloop/store';
 import type { Kysely } from 'kysely';
 import { rate } from '../analysis/tally.js';
 import type { AnalysisDimension, Rate } from '../analysis/types.js';
 import { promptText } from './failure-pool.js';
-import { latestRun, membersOfRun, themesOfRun } from './theme-store.js';
+import {
+  latestRun,
+  type MemberCohort,
+  type MemberTally,
+  memberCohorts,
+  membersWithInteractions,
+  memberTallies,
+  themesOfRun,
+  topMembers,
+} from './theme-store.js';
 
 const DEFAULT_PERIOD_MS = 7 * 86_400_000;
 const EXAMPLES = 3;
@@ -58,12 +67,6 @@ export interface ThemesOverview {
   categories: Array<{ category: string; share: Rate; previousShare: Rate }>;
 }
 
-function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return counts;
-}
-
 function trendOf(now: Rate, before: Rate): ThemeSummary['trend'] {
   if (now.trials === 0 || before.trials === 0) return { difference: null, pValue: null, significant: false };
   const test = twoProportionTest(before, now);
@@ -71,11 +74,11 @@ function trendOf(now: Rate, before: Rate): ThemeSummary['trend'] {
 }
 
 async function interactionFacts(db: Kysely<Database>, projectId: string, ids: readonly string[]) {
-  const facts = new Map<string, Record<string, string | null> & { output: string | null; input: string | null }>();
+  const facts = new Map<string, { output: string | null; input: string | null }>();
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const rows = await db
       .selectFrom('interactions')
-      .select(['id', 'input', 'output', ...DIMENSION_COLUMNS])
+      .select(['id', 'input', 'output'])
       .where('project_id', '=', projectId)
       .where('id', 'in', ids.slice(i, i + IN_CHUNK))
       .execute();
@@ -84,26 +87,116 @@ async function interactionFacts(db: Kysely<Database>, projectId: string, ids: re
   return facts;
 }
 
+/** Groups in the order their first member (smallest interaction id) comes: the order members were read in. */
+const byFirstMember = <T extends { firstId: string | null }>(a: T, b: T) =>
+  (a.firstId ?? '') < (b.firstId ?? '') ? -1 : (a.firstId ?? '') > (b.firstId ?? '') ? 1 : 0;
+
+/** Each signal type behind a theme's members, keys in the order they first occur among its members. */
+function evidenceOf(tallies: readonly MemberTally[]): Record<string, number> {
+  const evidence: Record<string, number> = {};
+  for (const t of tallies.filter((t) => t.current > 0).sort(byFirstMember)) {
+    for (const kind of JSON.parse(t.evidence) as string[]) evidence[kind] = (evidence[kind] ?? 0) + t.current;
+  }
+  return evidence;
+}
+
+/** A dimension's value → how many members have it and the first of them (value '' for none). */
+type ValueCounts = Map<string, { members: number; firstId: string }>;
+
+function addValue(counts: ValueCounts, value: string, members: number, firstId: string): void {
+  const entry = counts.get(value);
+  if (!entry) counts.set(value, { members, firstId });
+  else {
+    entry.members += members;
+    if (firstId < entry.firstId) entry.firstId = firstId;
+  }
+}
+
+/** Per theme (and for the whole pool, under `null`) and dimension: the members per value. */
+function cohortCounts(cohorts: readonly MemberCohort[]): Map<string | null, Map<AnalysisDimension, ValueCounts>> {
+  const out = new Map<string | null, Map<AnalysisDimension, ValueCounts>>();
+  const countsOf = (key: string | null) => {
+    let byDimension = out.get(key);
+    if (!byDimension) {
+      byDimension = new Map(DIMENSION_COLUMNS.map((c) => [c, new Map()]));
+      out.set(key, byDimension);
+    }
+    return byDimension;
+  };
+  for (const cohort of cohorts) {
+    for (const key of [cohort.themeId, null]) {
+      const byDimension = countsOf(key);
+      for (const column of DIMENSION_COLUMNS) {
+        addValue(byDimension.get(column)!, cohort.values[column] ?? '', cohort.members, cohort.firstId);
+      }
+    }
+  }
+  return out;
+}
+
 function concentrationsOf(
-  members: readonly ThemeMemberTable[],
-  pool: readonly ThemeMemberTable[],
-  facts: Awaited<ReturnType<typeof interactionFacts>>,
+  size: number,
+  inTheme: Map<AnalysisDimension, ValueCounts> | undefined,
+  inPool: Map<AnalysisDimension, ValueCounts> | undefined,
+  poolSize: number,
 ): ThemeConcentration[] {
   const out: ThemeConcentration[] = [];
-  for (const column of DIMENSION_COLUMNS) {
-    const dimension = column;
-    const valueIn = (m: ThemeMemberTable) => facts.get(m.interaction_id)?.[dimension] ?? '';
-    const inTheme = countBy(members, valueIn);
-    const inPool = countBy(pool, valueIn);
-    for (const [value, n] of inTheme) {
+  for (const dimension of DIMENSION_COLUMNS) {
+    const values = [...(inTheme?.get(dimension) ?? new Map()).entries()].sort(([, a], [, b]) => byFirstMember(a, b));
+    const pool = inPool?.get(dimension);
+    for (const [value, { members: n }] of values) {
       if (value === '' || n < MIN_COHORT_SUPPORT) continue;
-      const lift = n / members.length / ((inPool.get(value) ?? n) / pool.length);
+      const lift = n / size / ((pool?.get(value)?.members ?? n) / poolSize);
       if (lift >= 1.5) out.push({ dimension, value, lift, members: n });
     }
   }
   return out.sort((a, b) => b.lift - a.lift || b.members - a.members).slice(0, 5);
 }
 
+/** Each theme's most similar members (ties by interaction id), with their text, prompt and output. */
+async function examplesOf(
+  db: Kysely<Database>,
+  projectId: string,
+  runId: string,
+  themes: readonly ThemeTable[],
+  range: { from: number; to: number },
+): Promise<Map<string, ThemeExample[]>> {
+  const top = new Map<string, string[]>();
+  for (const theme of themes) {
+    const members = await topMembers(db, projectId, runId, theme.id, range, EXAMPLES);
+    top.set(
+      theme.id,
+      members.map((m) => m.interactionId),
+    );
+  }
+  const rows = new Map(
+    (await membersWithInteractions(db, projectId, runId, [...top.values()].flat())).map(
+      (r) => [r.interaction_id, r] as const,
+    ),
+  );
+  const out = new Map<string, ThemeExample[]>();
+  for (const [themeId, ids] of top) {
+    out.set(
+      themeId,
+      ids.map((interactionId) => {
+        const row = rows.get(interactionId);
+        return {
+          interactionId,
+          text: row?.text ?? '',
+          textSource: row?.text_source ?? '',
+          prompt: promptText(row?.input ?? null),
+          output: row?.output ?? '',
+        };
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * Everything is counted in SQL — members per theme, evidence and period, and per theme and cohort — and only
+ * the few examples are read with their text, so the cost barely grows with the size of the pool.
+ */
 export async function themesOverview(
   db: Kysely<Database>,
   projectId: string,
@@ -124,65 +217,45 @@ export async function themesOverview(
   };
   if (!run) return empty;
   const themes: ThemeTable[] = await themesOfRun(db, projectId, run.id);
-  const now = await membersOfRun(db, projectId, run.id, { from, to });
-  const before = await membersOfRun(db, projectId, run.id, previous);
-  const byTheme = (members: ThemeMemberTable[]) => {
-    const grouped = new Map<string, ThemeMemberTable[]>();
-    for (const m of members) {
-      // Appending in place: copying the array per member made this quadratic (49 s at 176k members).
-      const list = grouped.get(m.theme_id);
-      if (list) list.push(m);
-      else grouped.set(m.theme_id, [m]);
-    }
-    return grouped;
-  };
-  const nowByTheme = byTheme(now);
-  const beforeByTheme = byTheme(before);
-  const facts = await interactionFacts(
-    db,
-    projectId,
-    now.map((m) => m.interaction_id),
-  );
+  const tallies = await memberTallies(db, projectId, run.id, { from: previous.from, split: from, to });
+  const sizeNow = new Map<string, number>();
+  const sizeBefore = new Map<string, number>();
+  const evidenceTallies = new Map<string, MemberTally[]>();
+  let poolNow = 0;
+  let poolBefore = 0;
+  for (const t of tallies) {
+    sizeNow.set(t.themeId, (sizeNow.get(t.themeId) ?? 0) + t.current);
+    sizeBefore.set(t.themeId, (sizeBefore.get(t.themeId) ?? 0) + t.previous);
+    poolNow += t.current;
+    poolBefore += t.previous;
+    const list = evidenceTallies.get(t.themeId);
+    if (list) list.push(t);
+    else evidenceTallies.set(t.themeId, [t]);
+  }
+  const cohorts = cohortCounts(await memberCohorts(db, projectId, run.id, { from, to }));
+  const examples = await examplesOf(db, projectId, run.id, themes, { from, to });
   const summaries: ThemeSummary[] = themes.map((theme) => {
-    const members = nowByTheme.get(theme.id) ?? [];
-    const share = rate(members.length, now.length);
-    const previousShare = rate(beforeByTheme.get(theme.id)?.length ?? 0, before.length);
-    const evidence: Record<string, number> = {};
-    for (const m of members) {
-      for (const kind of JSON.parse(m.evidence) as string[]) evidence[kind] = (evidence[kind] ?? 0) + 1;
-    }
-    const examples = [...members]
-      .sort((a, b) => b.similarity - a.similarity || (a.interaction_id < b.interaction_id ? -1 : 1))
-      .slice(0, EXAMPLES)
-      .map((m) => {
-        const f = facts.get(m.interaction_id);
-        return {
-          interactionId: m.interaction_id,
-          text: m.text,
-          textSource: m.text_source,
-          prompt: promptText(f?.input ?? null),
-          output: f?.output ?? '',
-        };
-      });
+    const size = sizeNow.get(theme.id) ?? 0;
+    const share = rate(size, poolNow);
+    const previousShare = rate(sizeBefore.get(theme.id) ?? 0, poolBefore);
     return {
       id: theme.id,
       label: theme.label,
       keywords: JSON.parse(theme.keywords) as string[],
       category: theme.category,
-      size: members.length,
+      size,
       share,
       previousShare,
       trend: trendOf(share, previousShare),
-      evidence,
-      concentrations: concentrationsOf(members, now, facts),
-      examples,
+      evidence: evidenceOf(evidenceTallies.get(theme.id) ?? []),
+      concentrations: concentrationsOf(size, cohorts.get(theme.id), cohorts.get(null), poolNow),
+      examples: examples.get(theme.id) ?? [],
     };
   });
-  const categoryOf = new Map(themes.map((t) => [t.id, t.category]));
   const categories = [...new Set(themes.map((t) => t.category))].sort().map((category) => {
-    const count = (members: ThemeMemberTable[]) =>
-      members.filter((m) => categoryOf.get(m.theme_id) === category).length;
-    return { category, share: rate(count(now), now.length), previousShare: rate(count(before), before.length) };
+    const count = (sizes: Map<string, number>) =>
+      themes.filter((t) => t.category === category).reduce((sum, t) => sum + (sizes.get(t.id) ?? 0), 0);
+    return { category, share: rate(count(sizeNow), poolNow), previousShare: rate(count(sizeBefore), poolBefore) };
   });
   return {
     run: {
@@ -195,8 +268,8 @@ export async function themesOverview(
     },
     period: { from, to },
     previous,
-    poolSize: now.length,
-    noise: nowByTheme.get('')?.length ?? 0,
+    poolSize: poolNow,
+    noise: sizeNow.get('') ?? 0,
     themes: summaries.sort((a, b) => b.size - a.size),
     categories,
   };

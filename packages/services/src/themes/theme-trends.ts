@@ -1,10 +1,13 @@
-/** Week by week: each theme's and each taxonomy category's share of the failure pool (latest run). */
+/**
+ * Week by week: each theme's and each taxonomy category's share of the failure pool (latest run), counted
+ * per theme and week in SQL.
+ */
 import type { Database } from '@feedloop/store';
 import type { Kysely } from 'kysely';
 import { bucketStart } from '../analysis/rollup-cells.js';
 import { rate } from '../analysis/tally.js';
 import type { Rate } from '../analysis/types.js';
-import { latestRun, membersOfRun, themesOfRun } from './theme-store.js';
+import { latestRun, themesOfRun, weeklyMemberCounts } from './theme-store.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -33,25 +36,24 @@ export async function themeTrends(
   const start = end - count * WEEK_MS;
   const themes = await themesOfRun(db, projectId, run.id);
   const categoryOf = new Map(themes.map((t) => [t.id, t.category]));
-  const members = await membersOfRun(db, projectId, run.id, { from: start, to: end });
+  const counts = await weeklyMemberCounts(db, projectId, run.id, { start, end, weekMs: WEEK_MS });
   const weeks: ThemeTrendWeek[] = [];
-  for (let weekStart = start; weekStart < end; weekStart += WEEK_MS) {
-    const inWeek = members.filter(
-      (m) => m.interaction_created_at >= weekStart && m.interaction_created_at < weekStart + WEEK_MS,
-    );
+  for (let weekStart = start, week = 0; weekStart < end; weekStart += WEEK_MS, week++) {
+    const inWeek = counts.filter((c) => c.week === week);
+    const poolSize = inWeek.reduce((sum, c) => sum + c.members, 0);
     const byTheme = new Map<string, number>();
     const byCategory = new Map<string, number>();
-    for (const m of inWeek) {
-      byTheme.set(m.theme_id, (byTheme.get(m.theme_id) ?? 0) + 1);
-      const category = categoryOf.get(m.theme_id);
-      if (category !== undefined) byCategory.set(category, (byCategory.get(category) ?? 0) + 1);
+    for (const c of inWeek) {
+      byTheme.set(c.themeId, (byTheme.get(c.themeId) ?? 0) + c.members);
+      const category = categoryOf.get(c.themeId);
+      if (category !== undefined) byCategory.set(category, (byCategory.get(category) ?? 0) + c.members);
     }
     weeks.push({
       weekStart,
-      poolSize: inWeek.length,
-      themes: Object.fromEntries(themes.map((t) => [t.id, rate(byTheme.get(t.id) ?? 0, inWeek.length)])),
+      poolSize,
+      themes: Object.fromEntries(themes.map((t) => [t.id, rate(byTheme.get(t.id) ?? 0, poolSize)])),
       categories: Object.fromEntries(
-        [...new Set(themes.map((t) => t.category))].map((c) => [c, rate(byCategory.get(c) ?? 0, inWeek.length)]),
+        [...new Set(themes.map((t) => t.category))].map((c) => [c, rate(byCategory.get(c) ?? 0, poolSize)]),
       ),
     });
   }

@@ -9,6 +9,7 @@ import * as rollupMarginals from './007-rollup-marginals.js';
 import * as themes from './008-themes.js';
 import * as rephrase from './009-rephrase.js';
 import * as candidateIndexes from './010-candidate-indexes.js';
+import * as themeIndexes from './011-theme-indexes.js';
 import * as captureBits from './012-capture-bits.js';
 import * as hourMarginals from './013-hour-marginals.js';
 
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '008-themes': themes,
   '009-rephrase': rephrase,
   '010-candidate-indexes': candidateIndexes,
+  '011-theme-indexes': themeIndexes,
   '012-capture-bits': captureBits,
   '013-hour-marginals': hourMarginals,
 };

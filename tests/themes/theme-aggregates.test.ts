@@ -1,0 +1,116 @@
+/**
+ * The themes overview and trends, counted in SQL, give exactly what counting every member in memory gave
+ * (tests/themes/theme-reference.ts), key order included, on a run built to hit the edges: ties in
+ * similarity (examples by interaction id, ids that sort differently by byte and by language), ties in
+ * concentration (equal lift and members, in one dimension and across dimensions), noise members
+ * (theme ''), a theme with no members in the period, members whose interaction is gone, null and empty
+ * dimension values, members outside both periods, an older run and another project. On PostgreSQL also with
+ * a database whose default collation is a language's (ICU en-US), not byte order.
+ */
+import { themesOverview, themeTrends } from '@feedloop/services';
+import { createProject, PostgresStore, type Store } from '@feedloop/store';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { backends } from '../helpers/backends.js';
+import { NOW, RUN, seedThemeFixture } from './theme-fixture.js';
+import { referenceOverview, referenceTrends } from './theme-reference.js';
+
+const DAY = 86_400_000;
+
+/** A PostgreSQL database whose text compares by ICU en-US, where `A_1` < `a-2` < `B 4` < `b.3`. */
+async function icuPostgres(adminUrl: string): Promise<Store> {
+  const name = `t_icu_${Math.random().toString(36).slice(2)}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`,
+    );
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const store = new PostgresStore({ connectionString: url.toString() });
+  const report = await store.migrate();
+  if (report.error) throw new Error(report.error.message);
+  return store;
+}
+
+function cases(): Array<{ name: string; open: () => Promise<Store> }> {
+  const list: Array<{ name: string; open: () => Promise<Store> }> = backends().map((b) => ({
+    name: b.name,
+    open: () => b.open(),
+  }));
+  const adminUrl = inject('postgresUrl');
+  if (adminUrl) list.push({ name: 'postgres, ICU en-US collation', open: () => icuPostgres(adminUrl) });
+  return list;
+}
+
+describe.each(cases())('themes counted in SQL, on $name', (backend) => {
+  let store: Store;
+  let projectId: string;
+
+  beforeAll(async () => {
+    store = await backend.open();
+    projectId = await seedThemeFixture(store.db);
+  });
+  afterAll(() => store.close());
+
+  const periods: Array<[string, { from?: number; to?: number; now?: number }]> = [
+    ['the default 7 days', { now: NOW }],
+    ['30 days', { from: NOW - 30 * DAY, to: NOW }],
+    ['a period of one day', { from: NOW - 3 * DAY, to: NOW - 2 * DAY }],
+    ['a period with nothing in it', { from: NOW + 10 * DAY, to: NOW + 11 * DAY }],
+    ['everything, previous period empty', { from: NOW - 60 * DAY, to: NOW + 5 * DAY }],
+  ];
+
+  it.each(periods)('overview over %s equals the in-memory count', async (_, options) => {
+    const expected = await referenceOverview(store.db, projectId, options);
+    const actual = await themesOverview(store.db, projectId, options);
+    expect(actual).toEqual(expected);
+    // Key order too (evidence kinds in order of first appearance; themes, examples, concentrations).
+    expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+  });
+
+  it('covers the planted edges', async () => {
+    const overview = await themesOverview(store.db, projectId, { now: NOW });
+    const byId = new Map(overview.themes.map((t) => [t.id, t]));
+    expect(byId.get('th_a')?.examples.map((e) => e.interactionId)).toEqual(['A_1', 'B 4', 'a-2']);
+    const ties = byId.get('th_b')?.concentrations.filter((c) => c.members === 6);
+    expect(ties?.map((c) => `${c.dimension}=${c.value}`)).toEqual([
+      'tenant=x-late',
+      'tenant=a-early',
+      'language=l9',
+      'language=l1',
+    ]);
+    expect(Object.keys(byId.get('th_b')?.evidence ?? {})).toEqual(
+      expect.arrayContaining(['regenerate', 'comment', 'thumbs-down']),
+    );
+    expect(byId.get('th_d')?.size).toBe(0);
+    expect(byId.get('th_d')?.previousShare.successes).toBeGreaterThan(0);
+    expect(byId.get('th_e')).toMatchObject({ size: 0, examples: [], concentrations: [], evidence: {} });
+    expect(overview.noise).toBeGreaterThan(0);
+    expect(overview.run?.id).toBe(RUN);
+  });
+
+  it.each([
+    [8, NOW],
+    [2, NOW - 1],
+    [1, NOW + 3 * DAY],
+    [52, NOW],
+  ])('trends over %i weeks equal the in-memory count', async (weeks, now) => {
+    const expected = await referenceTrends(store.db, projectId, { weeks, now });
+    const actual = await themeTrends(store.db, projectId, { weeks, now });
+    expect(actual).toEqual(expected);
+    expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+  });
+
+  it('answers without a run', async () => {
+    const none = (await createProject(store.db, { name: 'no run' })).id;
+    expect(await themesOverview(store.db, none, { now: NOW })).toEqual(
+      await referenceOverview(store.db, none, { now: NOW }),
+    );
+    expect(await themeTrends(store.db, none, { now: NOW })).toEqual({ runId: null, themes: [], weeks: [] });
+  });
+});
