@@ -307,7 +307,7 @@ function report(r) {
         ms(x.min),
         ms(x.max),
         x.rows ? fmt(x.rows.marginal) : '—',
-        x.rows ? fmt(x.rows.hourMarginal) : '—',
+        x.rows ? fmt(x.rows.hourMarginal ?? 0) : '—',
         x.rows ? fmt(x.rows.hourly) : '—',
         x.rows ? fmt(x.rows.hourlyMatching) : '—',
         x.rows ? fmt(x.rows.adjustments) : '—',
