@@ -10,6 +10,11 @@ export interface KeywordOptions {
   words?: WordOptions;
   /** A term must occur this many times in a cluster to describe it. Default 2. */
   minCount?: number;
+  /**
+   * List terms with a number in them. The tokenizer turns every number into "0", so "404" and "2 days"
+   * become "0" and "0 day" in a label; `false` leaves such terms out. Default true.
+   */
+  numbers?: boolean;
 }
 
 /**
@@ -26,7 +31,7 @@ export function clusterKeywords(
   labels: ArrayLike<number>,
   options: KeywordOptions = {},
 ): string[][] {
-  const { top = 8, ngrams = [1, 2], words = { stem: false }, minCount = 2 } = options;
+  const { top = 8, ngrams = [1, 2], words = { stem: false }, minCount = 2, numbers = true } = options;
   let k = 0;
   for (let i = 0; i < labels.length; i++) k = Math.max(k, labels[i]! + 1);
   const perCluster: Map<string, number>[] = Array.from({ length: k }, () => new Map());
@@ -46,6 +51,7 @@ export function clusterKeywords(
     const scored: [string, number][] = [];
     for (const [term, count] of counts) {
       if (count < minCount) continue;
+      if (!numbers && term.split(' ').includes('0')) continue;
       scored.push([term, (count / totals[c]!) * Math.log(1 + average / overall.get(term)!)]);
     }
     scored.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

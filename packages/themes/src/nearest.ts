@@ -137,6 +137,20 @@ export function assignToNearest(
   centroids: DenseMatrix,
   threshold: number | ArrayLike<number>,
 ): Int32Array {
+  return nearestWithin(vectors, centroids, threshold).labels;
+}
+
+/**
+ * `assignToNearest` with each vector's similarity to its most similar centroid (for noise too: how
+ * close it came), e.g. to rank a theme's members by how typical they are.
+ *
+ * @example const { labels, similarities } = nearestWithin(vectors, model.centroids, model.thresholds);
+ */
+export function nearestWithin(
+  vectors: DenseMatrix,
+  centroids: DenseMatrix,
+  threshold: number | ArrayLike<number>,
+): { labels: Int32Array; similarities: Float64Array } {
   const { labels, similarities } = nearestCentroid(vectors, centroids);
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i]!;
@@ -145,5 +159,5 @@ export function assignToNearest(
     // A zero vector (no known feature) has similarity 0 to everything: never a member.
     if (similarities[i]! < limit || similarities[i] === 0) labels[i] = -1;
   }
-  return labels;
+  return { labels, similarities };
 }

@@ -11,6 +11,13 @@ export interface NoiseOptions {
   floor?: number;
   /** Themes with fewer members than this (after the above) are dissolved into noise. Default 3. */
   minSize?: number;
+  /**
+   * The robust deviation is taken as at least this. Comments copied from a few templates (or repeated word
+   * for word) give a theme whose similarities take a handful of values, so its MAD is near 0 and the
+   * threshold sits at the median: every member below it becomes noise, and a new text must be a copy.
+   * Default 0 (the deviation as measured).
+   */
+  minDeviation?: number;
 }
 
 /** Per-theme similarity thresholds, and the labels with non-members set to -1. */
@@ -33,7 +40,7 @@ export function separateNoise(
   centroids: DenseMatrix,
   options: NoiseOptions = {},
 ): NoiseSplit {
-  const { spread = 3, floor = 0.2, minSize = 3 } = options;
+  const { spread = 3, floor = 0.2, minSize = 3, minDeviation = 0 } = options;
   const k = centroids.rows;
   const d = vectors.cols;
   const sims: number[][] = Array.from({ length: k }, () => []);
@@ -55,7 +62,7 @@ export function separateNoise(
       values.map((v) => Math.abs(v - median)).sort((a, b) => a - b),
       0.5,
     );
-    thresholds[c] = Math.max(floor, median - spread * 1.4826 * mad);
+    thresholds[c] = Math.max(floor, median - spread * Math.max(minDeviation, 1.4826 * mad));
   }
   const out = new Int32Array(labels.length);
   const sizes = new Int32Array(k);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { embedTexts, fitEmbedder } from './embedder.js';
 import { normalizedMutualInfo } from './metrics.js';
+import { nearestWithin } from './nearest.js';
 import { seededRandom } from './random.js';
-import { assignThemes, findThemes } from './themes.js';
+import { assignThemes, findThemes, findThemesInVectors } from './themes.js';
 
 /** Picks one option of every {a|b|c} group, so each theme's comments vary in wording. */
 function expand(template: string, random: () => number): string {
@@ -125,6 +127,30 @@ describe('findThemes on planted feedback themes, k given', () => {
 
   it('gives the same themes for the same seed', () => {
     expect(Array.from(findThemes(texts, { k: 4, seed: 3 }).labels)).toEqual(Array.from(result.labels));
+  });
+
+  it("is findThemesInVectors on its own embedding, with each text's similarity to its centre", () => {
+    const { vectors } = fitEmbedder(texts, { svd: { seed: 3 } });
+    const direct = findThemesInVectors(texts, vectors, { k: 4, seed: 3 });
+    expect(Array.from(direct.labels)).toEqual(Array.from(result.labels));
+    expect(direct.themes.map((t) => t.keywords)).toEqual(result.themes.map((t) => t.keywords));
+    expect(Array.from(direct.similarities)).toEqual(Array.from(result.similarities));
+    result.labels.forEach((label, i) => {
+      if (label >= 0) expect(result.similarities[i]).toBeGreaterThanOrEqual(result.model.thresholds[label]!);
+    });
+  });
+
+  it("nearestWithin gives assignThemes' labels and the similarity behind each", () => {
+    const fresh = plantedComments(100, 98).texts;
+    const { labels, similarities } = nearestWithin(
+      embedTexts(result.model.embedder, fresh),
+      result.model.centroids,
+      result.model.thresholds,
+    );
+    expect(Array.from(labels)).toEqual(Array.from(assignThemes(result.model, fresh)));
+    labels.forEach((label, i) => {
+      if (label >= 0) expect(similarities[i]).toBeGreaterThanOrEqual(result.model.thresholds[label]!);
+    });
   });
 });
 

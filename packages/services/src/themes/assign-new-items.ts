@@ -2,17 +2,15 @@
  * Incremental assignment: new negative feedback joins the nearest existing theme of the latest run, or
  * noise, without re-clustering — so themes keep their identity between full runs. The run's members and
  * the new items are embedded together (one offline fit, no model to keep), each theme's centre is the mean
- * of its members, and an item joins only if it is as close as the theme's own typical members.
+ * of its members, and an item joins only if it is as close as the theme's own typical members — by the
+ * engine's noise rule (`separateNoise`), the one a full run sets noise apart by.
  */
 import type { Store, ThemeMemberTable } from '@feedloop/store';
-import { assignToNearest, type DenseMatrix, fitEmbedder, normalizeRows } from '@feedloop/themes';
+import { assignToNearest, type DenseMatrix, fitEmbedder, normalizeRows, separateNoise } from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
+import { NOISE } from './cluster-texts.js';
 import { loadFailurePool } from './failure-pool.js';
 import { insertMembers, latestRun, membersOfRun } from './theme-store.js';
-
-/** A new item must be at least as similar as this share of the theme's own members (10th percentile). */
-const MEMBER_QUANTILE = 0.1;
-const MIN_THRESHOLD = 0.2;
 
 export interface AssignmentReport {
   runId: string | null;
@@ -58,10 +56,13 @@ export async function assignNewItems(store: Store, projectId: string, now = Date
   const { vectors } = fitEmbedder(texts, { svd: { dims: Math.max(2, Math.min(200, texts.length - 1)), seed: 1 } });
   const groups = themeIds.map((id) => existing.flatMap((m, row) => (m.theme_id === id ? [row] : [])));
   const centres = centresOf(vectors, groups);
-  const thresholds = groups.map((rows, g) => {
-    const sims = rows.map((r) => cosine(vectors, r, centres, g)).sort((a, b) => a - b);
-    return Math.max(MIN_THRESHOLD, sims[Math.floor(MEMBER_QUANTILE * (sims.length - 1))] ?? MIN_THRESHOLD);
+  // Per theme: within 3 robust deviations of its members' median similarity to the centre, and at least
+  // 0.2 — the thresholds a full run sets noise apart by (`NOISE`).
+  const memberLabels = new Int32Array(texts.length).fill(-1);
+  groups.forEach((rows, g) => {
+    for (const r of rows) memberLabels[r] = g;
   });
+  const { thresholds } = separateNoise(vectors, memberLabels, centres, NOISE);
   const freshRows = fresh.map((_, i) => existing.length + i);
   const freshVectors: DenseMatrix = {
     rows: fresh.length,

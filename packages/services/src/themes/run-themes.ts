@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { getProjectSettings, type Store, type ThemeMemberTable, type ThemeTable } from '@feedloop/store';
 import { type DenseMatrix, normalizeRows } from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
-import { type ClusteredPool, clusterTexts } from './cluster-texts.js';
+import { type ClusteredPool, clusterTexts, FIT_SAMPLE } from './cluster-texts.js';
 import { loadFailurePool, type PoolItem } from './failure-pool.js';
 import {
   embedTextsRemote,
@@ -76,6 +76,9 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
       : `embedding and clustering ${pool.length} items`,
   );
   const vectors = endpoints.embeddings ? await remoteVectors(endpoints.embeddings, texts) : undefined;
+  // Themes are found on a seeded sample of a large pool; the rest joins them (cluster-texts.ts).
+  const fitSample = Math.min(pool.length, FIT_SAMPLE);
+  if (fitSample < pool.length) progress(`finding themes on a sample of ${fitSample}, then sorting the rest`);
   const clustered = clusterTexts(texts, { k: options.k, seed, vectors });
   progress(endpoints.chat ? `labelling themes with ${endpoints.chat.model}` : 'labelling themes');
   const named = endpoints.chat ? await nameWithLlm(endpoints.chat, clustered, texts, taxonomy) : undefined;
@@ -97,6 +100,7 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
       params: JSON.stringify({
         seed,
         requestedK: options.k ?? null,
+        fitSample,
         labels: endpoints.chat ? `chat:${endpoints.chat.model}` : 'keywords',
       }),
     },
