@@ -22,7 +22,7 @@ import {
   type Store,
   writeAuditEntry,
 } from '@feedloop/store';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { chunked, rowCount } from './chunked.js';
 import { forgetInEvalSets } from './forget-eval-cases.js';
 import { userSubject } from './user-subject.js';
@@ -70,6 +70,37 @@ function preferredOver(value: string | null): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The tables rows are deleted from, each by a column holding the user's id or the ids of removed rows. */
+type ForgetTable =
+  | 'latest_votes'
+  | 'signal_flags'
+  | 'signals'
+  | 'theme_members'
+  | 'interaction_documents'
+  | 'interactions';
+
+/** Deletes the project's rows of `table` whose `column` is one of `ids`, in chunks; answers how many. */
+async function deleteIn(
+  trx: Transaction<Database>,
+  projectId: string,
+  table: ForgetTable,
+  column: string,
+  ids: readonly string[],
+): Promise<number> {
+  let removed = 0;
+  for (const part of chunked(ids)) {
+    removed += rowCount(
+      await trx
+        // Every table here has project_id; the column is one of the table's own, named by the caller.
+        .deleteFrom(table as 'signals')
+        .where('project_id', '=', projectId)
+        .where(sql.ref(column), 'in', part)
+        .executeTakeFirst(),
+    );
+  }
+  return removed;
 }
 
 /** Forgets the user in one transaction; an unknown user gives a report of zeros (and an audit entry). */
@@ -187,61 +218,17 @@ async function forgetInTransaction(
     evalVersionCases: 0,
   };
   const unlinked = { regenerations: 0, evalCaseEvidence: 0 };
-  removed.latestVotes += rowCount(
-    await trx
-      .deleteFrom('latest_votes')
-      .where('project_id', '=', projectId)
-      .where('voter', '=', userId)
-      .executeTakeFirst(),
-  );
-  for (const part of chunked(signalIds)) {
-    removed.signalFlags += rowCount(
-      await trx
-        .deleteFrom('signal_flags')
-        .where('project_id', '=', projectId)
-        .where('signal_id', 'in', part)
-        .executeTakeFirst(),
-    );
-    removed.latestVotes += rowCount(
-      await trx
-        .deleteFrom('latest_votes')
-        .where('project_id', '=', projectId)
-        .where('signal_id', 'in', part)
-        .executeTakeFirst(),
-    );
-    removed.signals += rowCount(
-      await trx.deleteFrom('signals').where('project_id', '=', projectId).where('id', 'in', part).executeTakeFirst(),
-    );
-  }
+  const remove = (table: ForgetTable, column: string, ids: readonly string[]) =>
+    deleteIn(trx, projectId, table, column, ids);
+  removed.latestVotes += await remove('latest_votes', 'voter', [userId]);
+  removed.signalFlags += await remove('signal_flags', 'signal_id', signalIds);
+  removed.latestVotes += await remove('latest_votes', 'signal_id', signalIds);
+  removed.signals += await remove('signals', 'id', signalIds);
+  removed.latestVotes += await remove('latest_votes', 'interaction_id', ownIds);
+  removed.themeMembers += await remove('theme_members', 'interaction_id', ownIds);
+  removed.interactionDocuments += await remove('interaction_documents', 'interaction_id', ownIds);
+  removed.interactions += await remove('interactions', 'id', ownIds);
   for (const part of chunked(ownIds)) {
-    removed.latestVotes += rowCount(
-      await trx
-        .deleteFrom('latest_votes')
-        .where('project_id', '=', projectId)
-        .where('interaction_id', 'in', part)
-        .executeTakeFirst(),
-    );
-    removed.themeMembers += rowCount(
-      await trx
-        .deleteFrom('theme_members')
-        .where('project_id', '=', projectId)
-        .where('interaction_id', 'in', part)
-        .executeTakeFirst(),
-    );
-    removed.interactionDocuments += rowCount(
-      await trx
-        .deleteFrom('interaction_documents')
-        .where('project_id', '=', projectId)
-        .where('interaction_id', 'in', part)
-        .executeTakeFirst(),
-    );
-    removed.interactions += rowCount(
-      await trx
-        .deleteFrom('interactions')
-        .where('project_id', '=', projectId)
-        .where('id', 'in', part)
-        .executeTakeFirst(),
-    );
     unlinked.regenerations += rowCount(
       await trx
         .updateTable('interactions')
