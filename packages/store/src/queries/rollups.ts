@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import {
   HOUR_MARGINAL_KEY_COLUMNS,
   hourMarginalRowsOf,
@@ -12,53 +12,51 @@ import type { Database } from '../schema.js';
 /** Rows per statement: 13 parameters each stays far below PostgreSQL's 65,535-parameter limit. */
 const CHUNK = 2000;
 
-/**
- * Adds rollup rows to the table (insert, or add to the existing counts), and their daily and hourly
- * marginals to `rollup_marginals` and `rollup_hour_marginals`. Rows must be in a fixed order.
- */
-export async function addRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
-  await addHourlyRollups(db, rows);
-  const marginals = marginalRowsOf(rows).filter((r) => r.count !== 0 || r.value_sum !== 0);
-  for (let i = 0; i < marginals.length; i += CHUNK) {
+/** The tables of summed cells: a key, a `count` and a `value_sum` that writes add to. */
+type CountTable = 'rollups' | 'rollup_adjustments' | 'rollup_marginals' | 'rollup_hour_marginals';
+
+const isEmpty = (r: { count: number; value_sum: number }) => r.count === 0 && r.value_sum === 0;
+
+/** Inserts each row, or adds its count and sum to the row already under its key. */
+async function addCounts(
+  db: Kysely<Database> | Transaction<Database>,
+  table: CountTable,
+  keyColumns: readonly string[],
+  rows: ReadonlyArray<{ count: number; value_sum: number }>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
     await db
-      .insertInto('rollup_marginals')
-      .values(marginals.slice(i, i + CHUNK))
+      // The four tables share the shape that matters here; their rows come typed from the callers.
+      .insertInto(table as 'rollups')
+      .values(rows.slice(i, i + CHUNK) as Database['rollups'][])
       .onConflict((oc) =>
-        oc.columns([...MARGINAL_KEY_COLUMNS]).doUpdateSet((eb) => ({
-          count: eb('rollup_marginals.count', '+', eb.ref('excluded.count')),
-          value_sum: eb('rollup_marginals.value_sum', '+', eb.ref('excluded.value_sum')),
-        })),
-      )
-      .execute();
-  }
-  const hourly = hourMarginalRowsOf(rows).filter((r) => r.count !== 0 || r.value_sum !== 0);
-  for (let i = 0; i < hourly.length; i += CHUNK) {
-    await db
-      .insertInto('rollup_hour_marginals')
-      .values(hourly.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns([...HOUR_MARGINAL_KEY_COLUMNS]).doUpdateSet((eb) => ({
-          count: eb('rollup_hour_marginals.count', '+', eb.ref('excluded.count')),
-          value_sum: eb('rollup_hour_marginals.value_sum', '+', eb.ref('excluded.value_sum')),
-        })),
+        oc.columns(keyColumns as (typeof ROLLUP_KEY_COLUMNS)[number][]).doUpdateSet({
+          count: sql<number>`${sql.ref(`${table}.count`)} + excluded.count`,
+          value_sum: sql<number>`${sql.ref(`${table}.value_sum`)} + excluded.value_sum`,
+        }),
       )
       .execute();
   }
 }
 
-async function addHourlyRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db
-      .insertInto('rollups')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.columns([...ROLLUP_KEY_COLUMNS]).doUpdateSet((eb) => ({
-          count: eb('rollups.count', '+', eb.ref('excluded.count')),
-          value_sum: eb('rollups.value_sum', '+', eb.ref('excluded.value_sum')),
-        })),
-      )
-      .execute();
-  }
+/**
+ * Adds rollup rows to the table (insert, or add to the existing counts), and their daily and hourly
+ * marginals to `rollup_marginals` and `rollup_hour_marginals`. Rows must be in a fixed order.
+ */
+export async function addRollups(db: Kysely<Database> | Transaction<Database>, rows: RollupRow[]): Promise<void> {
+  await addCounts(db, 'rollups', ROLLUP_KEY_COLUMNS, rows);
+  await addCounts(
+    db,
+    'rollup_marginals',
+    MARGINAL_KEY_COLUMNS,
+    marginalRowsOf(rows).filter((r) => !isEmpty(r)),
+  );
+  await addCounts(
+    db,
+    'rollup_hour_marginals',
+    HOUR_MARGINAL_KEY_COLUMNS,
+    hourMarginalRowsOf(rows).filter((r) => !isEmpty(r)),
+  );
 }
 
 /** Adds rows to the rollup cells set aside for `reason` (counts may be negative: a signal moved away). */
@@ -67,17 +65,6 @@ export async function addRollupAdjustments(
   reason: string,
   rows: RollupRow[],
 ): Promise<void> {
-  const changed = rows.filter((r) => r.count !== 0 || r.value_sum !== 0);
-  for (let i = 0; i < changed.length; i += CHUNK) {
-    await db
-      .insertInto('rollup_adjustments')
-      .values(changed.slice(i, i + CHUNK).map((r) => ({ ...r, reason })))
-      .onConflict((oc) =>
-        oc.columns([...ROLLUP_KEY_COLUMNS, 'reason']).doUpdateSet((eb) => ({
-          count: eb('rollup_adjustments.count', '+', eb.ref('excluded.count')),
-          value_sum: eb('rollup_adjustments.value_sum', '+', eb.ref('excluded.value_sum')),
-        })),
-      )
-      .execute();
-  }
+  const changed = rows.filter((r) => !isEmpty(r)).map((r) => ({ ...r, reason }));
+  await addCounts(db, 'rollup_adjustments', [...ROLLUP_KEY_COLUMNS, 'reason'], changed);
 }
