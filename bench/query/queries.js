@@ -132,11 +132,12 @@ const countMarginals = async (db, table, start, plan, from, to) => {
 
 /**
  * The rows a read walks through, following the plan of `readCells` in
- * packages/services/src/analysis/rollup-cells.ts (as of migration 013): with at most one dimension filter,
+ * packages/services/src/analysis/rollup-cells.ts (as of migration 014): with at most one dimension filter,
  * whole days from `rollup_marginals` and hours (hour series, the partial days at the edges) from
- * `rollup_hour_marginals`; with two or more, everything from the hourly `rollups`, whose only index is the
- * primary key (project, bucket, dimensions…), so the filters are applied row by row over the whole time
- * range. Adjustments are always hourly.
+ * `rollup_hour_marginals`; with exactly two dimensions involved (and not by hour), whole days whose pairs
+ * are built from `rollup_day_pairs` and the rest from the hourly `rollups`; otherwise everything from the
+ * hourly `rollups`, whose only index is the primary key (project, bucket, dimensions…), so the filters are
+ * applied row by row over the whole time range. Adjustments are always hourly.
  */
 async function rowsRead(db, filter, grouping) {
   const where = Object.fromEntries(Object.entries(filter.where ?? {}).filter(([, v]) => v !== undefined));
@@ -155,13 +156,15 @@ async function rowsRead(db, filter, grouping) {
   }
   const adjustments = await countRollups(db, 'rollup_adjustments', filter.from, filter.to, where, only);
   if (!plan) {
-    return {
-      marginal: 0,
-      hourMarginal: 0,
-      hourly: await countRollups(db, 'rollups', filter.from, filter.to),
-      hourlyMatching: await countRollups(db, 'rollups', filter.from, filter.to, where, only),
-      adjustments,
-    };
+    const pairs = await pairRowsRead(db, filter, grouping, where, only);
+    const ranges = pairs?.hourlyRanges ?? [filter];
+    let hourly = 0;
+    let hourlyMatching = 0;
+    for (const range of ranges) {
+      hourly += await countRollups(db, 'rollups', range.from, range.to);
+      hourlyMatching += await countRollups(db, 'rollups', range.from, range.to, where, only);
+    }
+    return { marginal: 0, hourMarginal: 0, pairs: pairs?.rows ?? 0, hourly, hourlyMatching, adjustments };
   }
   const hours = (from, to) => countMarginals(db, 'rollup_hour_marginals', 'hour_start', plan, from, to);
   const firstDay = Math.ceil(filter.from / DAY) * DAY;
@@ -172,10 +175,78 @@ async function rowsRead(db, filter, grouping) {
     hourMarginal: byHour
       ? await hours(filter.from, filter.to)
       : (await hours(filter.from, firstDay)) + (await hours(endDay, filter.to)),
+    pairs: 0,
     hourly: 0,
     hourlyMatching: 0,
     adjustments,
   };
+}
+
+const PAIR_ORDER = ['tenant', 'feature', 'language', 'model', 'model_version', 'prompt_template', 'prompt_version'];
+
+/** For a read with exactly two dimensions involved: the daily pair rows it reads, and its hourly ranges. */
+async function pairRowsRead(db, filter, grouping, where, only) {
+  const dims = new Set(Object.keys(where));
+  if (grouping.by === 'dimension') dims.add(grouping.dimension);
+  if (dims.size !== 2 || (grouping.by === 'bucket' && grouping.granularity === 'hour')) return null;
+  const firstDay = Math.ceil(filter.from / DAY) * DAY;
+  const endDay = Math.floor(filter.to / DAY) * DAY;
+  if (firstDay >= endDay) return null;
+  const [a, b] = [...dims].sort((x, y) => PAIR_ORDER.indexOf(x) - PAIR_ORDER.indexOf(y));
+  const stale = (
+    await db
+      .selectFrom('rollup_day_changes')
+      .select('day_start')
+      .where('project_id', '=', PROJECT_ID)
+      .where('day_start', '>=', firstDay)
+      .where('day_start', '<', endDay)
+      .whereRef('built', '<>', 'changes')
+      .execute()
+  ).map((d) => Number(d.day_start));
+  const valuesOf = (dim) => {
+    if (where[dim] !== undefined) return [where[dim]];
+    return only?.column === dim ? only.values : undefined;
+  };
+  let q = db
+    .selectFrom('rollup_day_pairs')
+    .select(sql`COUNT(*)`.as('n'))
+    .where('project_id', '=', PROJECT_ID)
+    .where('dim_a', '=', a)
+    .where('dim_b', '=', b)
+    .where('day_start', '>=', firstDay)
+    .where('day_start', '<', endDay);
+  if (stale.length > 0) q = q.where('day_start', 'not in', stale);
+  if (valuesOf(a)) q = q.where('value_a', 'in', valuesOf(a));
+  if (valuesOf(b)) q = q.where('value_b', 'in', valuesOf(b));
+  const rows = Number((await q.executeTakeFirst())?.n ?? 0);
+  const hourlyRanges = [
+    { from: filter.from, to: firstDay },
+    ...stale.map((day) => ({ from: day, to: day + DAY })),
+    { from: endDay, to: filter.to },
+  ];
+  return { rows, hourlyRanges };
+}
+
+/**
+ * Builds the daily pair rollups of every day that ended before `now`, as the server's background job
+ * would have (`buildDayPairs`), and reports how long that took and how many rows it wrote.
+ */
+export async function buildAllDayPairs(store, now) {
+  const { buildDayPairs } = await import('@feedloop/store');
+  const t0 = performance.now();
+  let days = 0;
+  for (;;) {
+    const progress = await buildDayPairs(store, PROJECT_ID, { maxDays: 10, now });
+    days += progress.built;
+    if (progress.remaining === 0) break;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const row = await store.db
+    .selectFrom('rollup_day_pairs')
+    .select(sql`COUNT(*)`.as('n'))
+    .where('project_id', '=', PROJECT_ID)
+    .executeTakeFirst();
+  return { days, seconds, rows: Number(row?.n ?? 0) };
 }
 
 /**

@@ -31,12 +31,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPostgres, openSqlite } from './backends.js';
 import {
+  buildAllDayPairs,
   buildQueries,
   buildWhatIfs,
   checkRawAgainstRollups,
   describe,
   dropWhatIfs,
   explainDaySeries,
+  NOW_BEFORE_END_MS,
   rollupShape,
 } from './queries.js';
 import { parameters, START } from './workload.js';
@@ -188,6 +190,9 @@ async function benchBackend(name) {
   const opened = await open({ dataRoot, params, screenSeconds, fresh, log });
   const { store } = opened;
   try {
+    log(`${name}: building the daily pair rollups of finished days (the server's background job)…`);
+    const dayPairs = await buildAllDayPairs(store, end - NOW_BEFORE_END_MS);
+    log(`  ${fmt(dayPairs.days)} days, ${fmt(dayPairs.rows)} rows in ${fmt(dayPairs.seconds, 1)} s`);
     log(`${name}: reading the shape of the rollups…`);
     const shape = await rollupShape(store.db, end);
     const check = await checkRawAgainstRollups(store.db, end - 30 * 86_400_000, end);
@@ -237,6 +242,7 @@ async function benchBackend(name) {
       sizeMb: opened.sizeMb,
       load: opened.load,
       shape,
+      dayPairs,
       check,
       plan,
       whatIfTables: whatIfs.built,
@@ -276,6 +282,9 @@ function report(r) {
     `rollups: ${fmt(shape.rollups)} hourly rows (${fmt(shape.rollupsLast30Days)} in the last 30 days = ${fmt(shape.rollupsLast30Days / 30)}/day, ${fmt(shape.rollupsLast30Days / 720)}/hour); ${fmt(shape.marginals)} daily marginal rows (${fmt(shape.marginalsLast30Days / 30)}/day); ${fmt(shape.adjustments)} adjustment rows; ${fmt(shape.signalFlags)} flags`,
   );
   out.push(
+    `daily pairs: built for ${fmt(r.dayPairs.days)} days (all but the last, which "now" falls in) in ${fmt(r.dayPairs.seconds, 1)} s: ${fmt(r.dayPairs.rows)} rows (${fmt(r.dayPairs.rows / Math.max(1, r.dayPairs.days))}/day)`,
+  );
+  out.push(
     `last 30 days: ${fmt(shape.interactionsLast30Days)} interactions, ${fmt(shape.signalsLast30Days)} signals; ${fmt(shape.hourCombosLast30Days / 720)} dimension combinations per hour, ${fmt(shape.dayCombosLast30Days / 30)} per day; ${shape.metricKeys} metric/value keys`,
   );
   out.push(
@@ -294,6 +303,7 @@ function report(r) {
         'max',
         'daily marginal rows',
         'hourly marginal rows',
+        'daily pair rows',
         'hourly rows read',
         'hourly matching',
         'adj. rows',
@@ -308,6 +318,7 @@ function report(r) {
         ms(x.max),
         x.rows ? fmt(x.rows.marginal) : '—',
         x.rows ? fmt(x.rows.hourMarginal ?? 0) : '—',
+        x.rows ? fmt(x.rows.pairs ?? 0) : '—',
         x.rows ? fmt(x.rows.hourly) : '—',
         x.rows ? fmt(x.rows.hourlyMatching) : '—',
         x.rows ? fmt(x.rows.adjustments) : '—',
@@ -363,6 +374,7 @@ console.log(
         vacuumAnalyzeSeconds: r.load.vacuumAnalyzeSeconds ?? null,
       },
       shape: r.shape,
+      dayPairs: r.dayPairs,
       check: r.check,
       plan: r.plan,
       whatIfTables: r.whatIfTables,

@@ -9,7 +9,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, interactionAt, signalAt, vote, WEEK_START } from '../helpers/analysis-data.js';
 import { backends } from '../helpers/backends.js';
-import { captureAndItsRecount, comparable, marginalsAndTheirRecount } from '../privacy/privacy-checks.js';
+import {
+  captureAndItsRecount,
+  comparable,
+  dayPairsAndTheirRecount,
+  marginalsAndTheirRecount,
+} from '../privacy/privacy-checks.js';
 import { ingestPrivacyHistory, type PrivacyHistory } from '../privacy/privacy-history.js';
 
 const RANGE = { from: WEEK_START - 7 * DAY, to: WEEK_START + 14 * DAY };
@@ -56,17 +61,30 @@ describe.each(backends())('capture facts on $name', (backend) => {
       all: await captureRate(store.db, { ...filter, unfiltered: true }),
     };
     const { stored } = await captureAndItsRecount(store.db, history.projectId);
-    // Back to the schema before migration 012 (and the later ones), then forward again.
+    // Back to the schema before migration 012 (and the later ones: 013, 014), then forward again.
     await sql`DELETE FROM feedloop_migrations WHERE name >= '012'`.execute(store.db);
     await sql`DROP TABLE rollup_hour_marginals`.execute(store.db);
+    await sql`DROP TABLE rollup_day_pairs`.execute(store.db);
+    await sql`DROP TABLE rollup_day_changes`.execute(store.db);
     await sql`ALTER TABLE interactions DROP COLUMN capture`.execute(store.db);
     const report = await store.migrate();
-    expect(report.applied).toEqual(['012-capture-bits', '013-hour-marginals']);
+    expect(report).toEqual({ applied: ['012-capture-bits', '013-hour-marginals', '014-day-pairs'] });
     expect((await captureAndItsRecount(store.db, history.projectId)).stored).toEqual(stored);
     // 013's backfill rebuilt the hourly marginals from the hourly rollups.
     const marginals = await marginalsAndTheirRecount(store.db, history.projectId);
     expect(marginals.stored.size).toBeGreaterThan(0);
     expect(comparable(marginals.stored)).toEqual(comparable(marginals.recount));
+    // 014 recorded every day with rollups as changed, so the background job builds their pairs.
+    const days = await store.db
+      .selectFrom('rollup_day_changes')
+      .select(['day_start', 'built'])
+      .where('project_id', '=', history.projectId)
+      .execute();
+    expect(days.length).toBeGreaterThan(0);
+    expect(days.every((d) => Number(d.built) === 0)).toBe(true);
+    const pairs = await dayPairsAndTheirRecount(store, history.projectId);
+    expect(pairs.stored.size).toBeGreaterThan(0);
+    expect(comparable(pairs.stored)).toEqual(comparable(pairs.recount));
     expect(await captureRate(store.db, filter)).toEqual(before.filtered);
     expect(await captureRate(store.db, { ...filter, unfiltered: true })).toEqual(before.all);
     // The bot-only session counts unfiltered and not filtered.

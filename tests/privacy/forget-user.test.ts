@@ -15,6 +15,7 @@ import {
   captureAndItsRecount,
   catalogTables,
   comparable,
+  dayPairsAndTheirRecount,
   findMentions,
   marginalsAndTheirRecount,
   type Row,
@@ -52,6 +53,10 @@ async function expectAggregatesMatchRecount(store: Store, projectId: string): Pr
   // The daily marginals the analyses read for whole days follow the hourly rollups.
   const marginals = await marginalsAndTheirRecount(store.db, projectId);
   expect(comparable(marginals.stored)).toEqual(comparable(marginals.recount));
+  // And the daily pairs, once the background job has rebuilt the days the change touched.
+  const pairs = await dayPairsAndTheirRecount(store, projectId);
+  expect(pairs.stored.size).toBeGreaterThan(0);
+  expect(comparable(pairs.stored)).toEqual(comparable(pairs.recount));
   // So do the capture facts of each interaction (the capture rate reads them).
   const capture = await captureAndItsRecount(store.db, projectId);
   expect(capture.stored).toEqual(capture.recount);

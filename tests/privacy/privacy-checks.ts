@@ -4,9 +4,11 @@
  */
 import { TABLE_PRIVACY } from '@feedloop/services';
 import {
+  buildDayPairs,
   captureBitsExpression,
   type Database,
   DIMENSION_COLUMNS,
+  dayPairRowsOf,
   dimensionsOfRow,
   hourMarginalRowsOf,
   marginalRowsOf,
@@ -198,6 +200,38 @@ export async function marginalsAndTheirRecount(
   return {
     stored: of([...daily, ...hours] as unknown as Array<Record<string, unknown>>),
     recount: of(recount as unknown as Array<Record<string, unknown>>),
+  };
+}
+
+/**
+ * The daily pair rollups after the background job has caught up (every changed day rebuilt), and as the
+ * stored hourly rollups add up to. A day the job did not see change would keep pairs that differ.
+ */
+export async function dayPairsAndTheirRecount(
+  store: Store,
+  projectId: string,
+): Promise<{ stored: Map<string, CellValue>; recount: Map<string, CellValue> }> {
+  await buildDayPairs(store, projectId, { maxDays: 10_000, now: Date.parse('2100-01-01T00:00:00Z') });
+  const of = (rows: Iterable<Record<string, unknown>>) => {
+    const cells = new Map<string, CellValue>();
+    for (const row of rows) {
+      const key = JSON.stringify(
+        [row.dim_a, row.dim_b, row.day_start, row.value_a, row.value_b, row.metric, row.value_key].map(String),
+      );
+      cells.set(key, { count: Number(row.count), valueSum: Number(row.value_sum) });
+    }
+    return cells;
+  };
+  const hourly = await store.db.selectFrom('rollups').selectAll().where('project_id', '=', projectId).execute();
+  const stored = await store.db
+    .selectFrom('rollup_day_pairs')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .execute();
+  const numeric = hourly.map((r) => ({ ...r, count: Number(r.count), value_sum: Number(r.value_sum) }));
+  return {
+    stored: of(stored as unknown as Array<Record<string, unknown>>),
+    recount: of(dayPairRowsOf(numeric) as unknown as Array<Record<string, unknown>>),
   };
 }
 

@@ -15,6 +15,7 @@ import { DEFAULT_SERVER_CONFIG, type ServerConfig } from './config.js';
 import { errorHandler } from './http/error-handler.js';
 import { acceptJsonAsText } from './http/json-body.js';
 import { typeboxValidatorCompiler } from './http/validator.js';
+import { startDayPairsJob } from './jobs/day-pairs-job.js';
 import { startRephraseJob } from './jobs/rephrase-job.js';
 import { startRetentionJob } from './jobs/retention-job.js';
 import { startScreeningJob } from './jobs/screening-job.js';
@@ -123,6 +124,7 @@ export async function buildServer({ store, config: overrides }: BuildServerOptio
   await app.register(dashboardRoutes, { dir: config.dashboardDir });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   startScreeningJob(app, config.screenEveryMs);
+  startDayPairsJob(app, config.dayPairsEveryMs);
   startThemeAssignmentJob(app, config.themeAssignEveryMs);
   startRetentionJob(app, config.retentionEveryMs);
   startRephraseJob(app, config.rephraseEveryMs);

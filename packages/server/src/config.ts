@@ -8,6 +8,8 @@ export interface ServerConfig {
   keyCacheMs: number;
   /** How often new signals are screened in the background (latest vote wins, abuse filter); 0 turns it off. */
   screenEveryMs: number;
+  /** How often days whose rollups changed get their daily pair rollups rebuilt (docs/analysis.md); 0 turns it off. */
+  dayPairsEveryMs: number;
   /** How often each project's retention period is applied (docs/privacy.md); 0 turns it off. */
   retentionEveryMs: number;
   /** How often new interactions are checked for rephrased follow-ups (docs/themes.md); 0 turns it off. */
@@ -25,6 +27,7 @@ export const DEFAULT_SERVER_CONFIG: ServerConfig = {
   publicKeyRateLimit: 6_000,
   keyCacheMs: 5_000,
   screenEveryMs: 30_000,
+  dayPairsEveryMs: 60_000,
   themeAssignEveryMs: 300_000,
   retentionEveryMs: 86_400_000,
   rephraseEveryMs: 60_000,

@@ -29,6 +29,7 @@ export {
   IMPLICIT_CAPTURE_KINDS,
   recomputeCaptureBits,
 } from './queries/capture-bits.js';
+export { buildDayPairs, type DayPairsProgress } from './queries/day-pairs.js';
 export {
   INTERACTION_LIST_DIMENSIONS,
   type InteractionCursor,
@@ -72,6 +73,9 @@ export { addRollupAdjustments, addRollups } from './queries/rollups.js';
 export { findKeysByPrefix, type SigningKey } from './queries/signing-keys.js';
 export {
   DAY_MS,
+  DAY_PAIR_KEY_COLUMNS,
+  DIMENSION_PAIRS,
+  dayPairRowsOf,
   HOUR_MARGINAL_KEY_COLUMNS,
   HOUR_MS,
   hourMarginalRowsOf,

@@ -4,7 +4,7 @@
  * then added to the table in the same transaction as the events they count.
  */
 import type { Dimensions } from '@feedloop/core';
-import type { RollupHourMarginalTable, RollupMarginalTable, RollupTable } from './schema.js';
+import type { RollupDayPairTable, RollupHourMarginalTable, RollupMarginalTable, RollupTable } from './schema.js';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -200,4 +200,63 @@ export function marginalRowsOf(rows: readonly RollupRow[]): RollupMarginalRow[] 
 /** The hourly marginal rows the given hourly rows add up to (see `marginalRowsOf`). */
 export function hourMarginalRowsOf(rows: readonly RollupRow[]): RollupHourMarginalTable[] {
   return marginalCellsOf(rows, HOUR_MS).map(({ start, ...cell }) => ({ ...cell, hour_start: start }));
+}
+
+export const DAY_PAIR_KEY_COLUMNS = [
+  'project_id',
+  'dim_a',
+  'dim_b',
+  'day_start',
+  'value_a',
+  'value_b',
+  'metric',
+  'value_key',
+] as const satisfies ReadonlyArray<keyof RollupDayPairTable>;
+
+/** Every pair of marginal dimensions, each in `MARGINAL_DIMENSIONS` order (21 pairs). */
+export const DIMENSION_PAIRS: ReadonlyArray<
+  readonly [(typeof MARGINAL_DIMENSIONS)[number], (typeof MARGINAL_DIMENSIONS)[number]]
+> = MARGINAL_DIMENSIONS.flatMap((a, i) => MARGINAL_DIMENSIONS.slice(i + 1).map((b) => [a, b] as const));
+
+/**
+ * The daily pair rows the given hourly rows add up to: per day and pair of dimensions, one row per value
+ * combination, metric and value key. Cells that sum to nothing are left out.
+ */
+export function dayPairRowsOf(rows: readonly RollupRow[]): RollupDayPairTable[] {
+  const out = new Map<string, RollupDayPairTable>();
+  for (const r of rows) {
+    const day = Math.floor(r.bucket_start / DAY_MS) * DAY_MS;
+    for (const [a, b] of DIMENSION_PAIRS) {
+      const key = JSON.stringify([a, b, day, r[a], r[b], r.metric, r.value_key]);
+      const existing = out.get(key);
+      if (existing) {
+        existing.count += r.count;
+        existing.value_sum += r.value_sum;
+      } else {
+        out.set(key, {
+          project_id: r.project_id,
+          dim_a: a,
+          dim_b: b,
+          day_start: day,
+          value_a: r[a],
+          value_b: r[b],
+          metric: r.metric,
+          value_key: r.value_key,
+          count: r.count,
+          value_sum: r.value_sum,
+        });
+      }
+    }
+  }
+  return [...out.values()].filter((r) => r.count !== 0 || r.value_sum !== 0);
+}
+
+/** The days (project and day start) the given rollup rows fall in, sorted, so writers lock them in one order. */
+export function changedDaysOf(rows: readonly RollupRow[]): Array<{ project_id: string; day_start: number }> {
+  const days = new Map<string, { project_id: string; day_start: number }>();
+  for (const r of rows) {
+    const day = Math.floor(r.bucket_start / DAY_MS) * DAY_MS;
+    days.set(JSON.stringify([r.project_id, day]), { project_id: r.project_id, day_start: day });
+  }
+  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, day]) => day);
 }

@@ -196,6 +196,32 @@ export interface RollupHourMarginalTable {
   value_sum: number;
 }
 
+/**
+ * Daily pair rollups: per day, the value combinations of each pair of dimensions (`dim_a` before `dim_b`
+ * in `MARGINAL_DIMENSIONS` order). Rebuilt per day from the hourly rollups by a background job, not by
+ * ingestion; valid for a day only while `rollup_day_changes.built` equals its `changes`.
+ */
+export interface RollupDayPairTable {
+  project_id: string;
+  dim_a: string;
+  dim_b: string;
+  day_start: Millis;
+  value_a: string;
+  value_b: string;
+  metric: string;
+  value_key: string;
+  count: number;
+  value_sum: number;
+}
+
+/** Per day with rollups: how many writes changed them (`changes`), and which of those the pairs hold (`built`). */
+export interface RollupDayChangeTable {
+  project_id: string;
+  day_start: Millis;
+  changes: number;
+  built: number;
+}
+
 /** One clustering of a project's failure pool. */
 export interface ThemeRunTable {
   project_id: string;
@@ -260,6 +286,8 @@ export interface Database {
   rollups: RollupTable;
   rollup_marginals: RollupMarginalTable;
   rollup_hour_marginals: RollupHourMarginalTable;
+  rollup_day_pairs: RollupDayPairTable;
+  rollup_day_changes: RollupDayChangeTable;
   signal_flags: SignalFlagTable;
   rollup_adjustments: RollupAdjustmentTable;
   latest_votes: LatestVoteTable;

@@ -3,7 +3,7 @@
  * filter, grouped by time bucket or by one dimension. Every analysis starts here, so its cost follows the
  * number of rollup rows in range, not the number of events.
  */
-import type { Database } from '@feedloop/store';
+import { type Database, MARGINAL_DIMENSIONS } from '@feedloop/store';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { AnalysisDimension, AnalysisFilter, Granularity } from './types.js';
 
@@ -78,13 +78,17 @@ function filtered<T extends 'rollups' | 'rollup_adjustments'>(
 /**
  * Reads the cells from the marginal rollups where they can answer — at most one dimension filter, grouped
  * by time or by that same dimension: whole days from the daily marginals, hours and the partial days at
- * the edges of the range from the hourly marginals — and from the hourly rollups, which cross all
- * dimensions, for the rest (combined filters). All hold the same counts; a bucket belongs to the range
- * when its start does, as in the hourly rollups.
+ * the edges of the range from the hourly marginals; from the daily pair rollups where exactly two
+ * dimensions are involved (two filters, or a filter and a grouping by another dimension), for the whole
+ * days whose pairs are built; and from the hourly rollups, which cross all dimensions, for the rest. All
+ * hold the same counts; a bucket belongs to the range when its start does, as in the hourly rollups.
  */
 export async function readCells(db: Kysely<Database>, filter: AnalysisFilter, grouping: CellGrouping): Promise<Cell[]> {
   const plan = marginalPlan(filter, grouping);
-  if (!plan) return readHourlyCells(db, filter, grouping);
+  if (!plan) {
+    const pairs = pairPlan(filter, grouping);
+    return pairs ? readWithDayPairs(db, filter, grouping, pairs) : readHourlyCells(db, filter, grouping);
+  }
   if (grouping.by === 'bucket' && grouping.granularity === 'hour') {
     return readMarginalCells(db, HOURLY, filter, grouping, plan);
   }
@@ -118,6 +122,108 @@ function marginalPlan(filter: AnalysisFilter, grouping: CellGrouping): MarginalP
     return { dimension: grouping.dimension, values };
   }
   return only ? { dimension: only[0], values: [only[1]] } : { dimension: '', values: [''] };
+}
+
+/** Which daily pair rows answer a read: the pair (in stored order) and the values wanted of each. */
+interface PairPlan {
+  a: AnalysisDimension;
+  b: AnalysisDimension;
+  valuesA?: readonly string[];
+  valuesB?: readonly string[];
+}
+
+/** Reads involving exactly two dimensions, by day, week or none (hours have no pairs). */
+function pairPlan(filter: AnalysisFilter, grouping: CellGrouping): PairPlan | null {
+  if (grouping.by === 'bucket' && grouping.granularity === 'hour') return null;
+  const wanted = new Map<AnalysisDimension, readonly string[] | undefined>();
+  for (const [dimension, value] of Object.entries(filter.where ?? {}) as Array<[AnalysisDimension, string]>) {
+    if (value !== undefined) wanted.set(dimension, [value]);
+  }
+  if (grouping.by === 'dimension') {
+    const filtered = wanted.get(grouping.dimension);
+    const only = grouping.only;
+    wanted.set(grouping.dimension, filtered && only ? filtered.filter((v) => only.includes(v)) : (filtered ?? only));
+  }
+  if (wanted.size !== 2) return null;
+  const [a, b] = [...wanted.keys()].sort(
+    (x, y) =>
+      (MARGINAL_DIMENSIONS as readonly string[]).indexOf(x) - (MARGINAL_DIMENSIONS as readonly string[]).indexOf(y),
+  ) as [AnalysisDimension, AnalysisDimension];
+  return { a, b, valuesA: wanted.get(a), valuesB: wanted.get(b) };
+}
+
+/**
+ * Whole days from the daily pairs where they are current, the rest (partial days at the edges, days
+ * changed since their pairs were built) from the hourly rollups. The stale days are read first: a write
+ * landing between the two reads may be missed by a day read from its pairs, never counted twice.
+ */
+async function readWithDayPairs(
+  db: Kysely<Database>,
+  filter: AnalysisFilter,
+  grouping: CellGrouping,
+  plan: PairPlan,
+): Promise<Cell[]> {
+  if (plan.valuesA?.length === 0 || plan.valuesB?.length === 0) return [];
+  const firstDay = Math.ceil(filter.from / DAY_MS) * DAY_MS;
+  const endDay = Math.floor(filter.to / DAY_MS) * DAY_MS;
+  if (firstDay >= endDay) return readHourlyCells(db, filter, grouping);
+  const stale = (
+    await db
+      .selectFrom('rollup_day_changes')
+      .select('day_start')
+      .where('project_id', '=', filter.projectId)
+      .where('day_start', '>=', firstDay)
+      .where('day_start', '<', endDay)
+      .whereRef('built', '<>', 'changes')
+      .orderBy('day_start')
+      .execute()
+  ).map((d) => Number(d.day_start));
+  const hourlyRanges = [
+    ...(filter.from < firstDay ? [{ from: filter.from, to: firstDay }] : []),
+    ...contiguousRanges(stale),
+    ...(endDay < filter.to ? [{ from: endDay, to: filter.to }] : []),
+  ];
+  const group: RawBuilder<string | number> =
+    grouping.by === 'dimension'
+      ? sql.ref(grouping.dimension === plan.a ? 'value_a' : 'value_b')
+      : grouping.by === 'bucket'
+        ? bucketExpression(grouping.granularity, 'day_start')
+        : sql<string>`''`;
+  const pairRows = db
+    .selectFrom('rollup_day_pairs')
+    .where('project_id', '=', filter.projectId)
+    .where('dim_a', '=', plan.a)
+    .where('dim_b', '=', plan.b)
+    .where('day_start', '>=', firstDay)
+    .where('day_start', '<', endDay)
+    .$if(stale.length > 0, (q) => q.where('day_start', 'not in', stale))
+    .$if(plan.valuesA !== undefined, (q) => q.where('value_a', 'in', [...(plan.valuesA ?? [])]))
+    .$if(plan.valuesB !== undefined, (q) => q.where('value_b', 'in', [...(plan.valuesB ?? [])]))
+    .select([
+      group.as('grp'),
+      'metric',
+      'value_key',
+      sql<number>`SUM(count)`.as('count'),
+      sql<number>`SUM(value_sum)`.as('value_sum'),
+    ])
+    .groupBy(grouping.by === 'none' ? ['metric', 'value_key'] : [group, 'metric', 'value_key'])
+    .execute();
+  const parts = await Promise.all([
+    pairRows.then((rows) => rows.map(toCell)),
+    ...hourlyRanges.map((range) => readHourlyCells(db, { ...filter, ...range }, grouping)),
+  ]);
+  return sumCells(parts.flat());
+}
+
+/** Sorted day starts as ranges of consecutive days. */
+function contiguousRanges(days: readonly number[]): Array<{ from: number; to: number }> {
+  const ranges: Array<{ from: number; to: number }> = [];
+  for (const day of days) {
+    const last = ranges.at(-1);
+    if (last && last.to === day) last.to = day + DAY_MS;
+    else ranges.push({ from: day, to: day + DAY_MS });
+  }
+  return ranges;
 }
 
 /** The two marginal tables: the same columns but the start of their span. */

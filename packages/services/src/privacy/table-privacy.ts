@@ -39,6 +39,14 @@ export const TABLE_PRIVACY: Record<keyof Database, TablePrivacy> = {
     forget: 'kept in step with rollups: the same subtraction (addRollups), per hour and dimension value',
     retention: 'unchanged',
   },
+  rollup_day_pairs: {
+    forget: "rebuilt from rollups by the background job: the subtraction marks the user's days as changed",
+    retention: 'unchanged',
+  },
+  rollup_day_changes: {
+    forget: 'a change counted for each day the subtraction touched',
+    retention: 'kept: numbers only',
+  },
   signal_flags: { forget: 'flags of removed signals deleted', retention: 'kept: reasons hold no text' },
   rollup_adjustments: {
     forget: 'the cells of removed flagged signals subtracted, per reason',

@@ -12,6 +12,7 @@ import * as candidateIndexes from './010-candidate-indexes.js';
 import * as themeIndexes from './011-theme-indexes.js';
 import * as captureBits from './012-capture-bits.js';
 import * as hourMarginals from './013-hour-marginals.js';
+import * as dayPairs from './014-day-pairs.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '011-theme-indexes': themeIndexes,
   '012-capture-bits': captureBits,
   '013-hour-marginals': hourMarginals,
+  '014-day-pairs': dayPairs,
 };
 
 export interface MigrationReport {

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import {
+  changedDaysOf,
   HOUR_MARGINAL_KEY_COLUMNS,
   hourMarginalRowsOf,
   MARGINAL_KEY_COLUMNS,
@@ -57,6 +58,26 @@ export async function addRollups(db: Kysely<Database> | Transaction<Database>, r
     HOUR_MARGINAL_KEY_COLUMNS,
     hourMarginalRowsOf(rows).filter((r) => !isEmpty(r)),
   );
+  await markDaysChanged(db, rows);
+}
+
+/**
+ * Counts one more change for each day the rows fall in: the daily pair rollups of those days are stale
+ * until the background job rebuilds them (`buildDayPairs`). Days in a fixed order, as the rows.
+ */
+async function markDaysChanged(
+  db: Kysely<Database> | Transaction<Database>,
+  rows: readonly RollupRow[],
+): Promise<void> {
+  const days = changedDaysOf(rows);
+  if (days.length === 0) return;
+  await db
+    .insertInto('rollup_day_changes')
+    .values(days.map((d) => ({ ...d, changes: 1, built: 0 })))
+    .onConflict((oc) =>
+      oc.columns(['project_id', 'day_start']).doUpdateSet({ changes: sql<number>`rollup_day_changes.changes + 1` }),
+    )
+    .execute();
 }
 
 /** Adds rows to the rollup cells set aside for `reason` (counts may be negative: a signal moved away). */

@@ -10,6 +10,7 @@
 import type { Dimensions, InteractionRecord, SignalRecord } from '@feedloop/core';
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  changedDaysOf,
   HOUR_MARGINAL_KEY_COLUMNS,
   hourMarginalRowsOf,
   MARGINAL_KEY_COLUMNS,
@@ -79,6 +80,7 @@ export class SqliteIngestWriter {
   readonly #upsertRollup: BetterSqlite3.Statement;
   readonly #upsertMarginal: BetterSqlite3.Statement;
   readonly #upsertHourMarginal: BetterSqlite3.Statement;
+  readonly #markDayChanged: BetterSqlite3.Statement;
   readonly #writeAll: (jobs: Job[]) => void;
   #queue: Job[] = [];
   #scheduled = false;
@@ -111,6 +113,10 @@ export class SqliteIngestWriter {
     this.#upsertHourMarginal = db.prepare(
       `INSERT INTO rollup_hour_marginals (${HOUR_MARGINAL_KEY_COLUMNS.join(', ')}, count, value_sum) VALUES (${placeholders(HOUR_MARGINAL_KEY_COLUMNS.length + 2)})
        ON CONFLICT (${HOUR_MARGINAL_KEY_COLUMNS.join(', ')}) DO UPDATE SET count = count + excluded.count, value_sum = value_sum + excluded.value_sum`,
+    );
+    this.#markDayChanged = db.prepare(
+      `INSERT INTO rollup_day_changes (project_id, day_start, changes, built) VALUES (?, ?, 1, 0)
+       ON CONFLICT (project_id, day_start) DO UPDATE SET changes = changes + 1`,
     );
     const writeOne = db.transaction((job: Job) => this.#write(job));
     this.#writeAll = db.transaction((jobs: Job[]) => {
@@ -152,7 +158,10 @@ export class SqliteIngestWriter {
     setImmediate(() => this.#flush());
   }
 
-  /** Writes rollup rows, and their daily and hourly marginals, with the same statements the hot path uses. */
+  /**
+   * Writes rollup rows, and their daily and hourly marginals, with the same statements the hot path uses;
+   * counts a change for each day they touch (the daily pairs of those days are stale until rebuilt).
+   */
   addRollups(rows: RollupRow[]): void {
     for (const r of rows) {
       this.#upsertRollup.run(...ROLLUP_KEY_COLUMNS.map((c) => r[c]), r.count, r.value_sum);
@@ -163,6 +172,7 @@ export class SqliteIngestWriter {
     for (const m of hourMarginalRowsOf(rows)) {
       this.#upsertHourMarginal.run(...HOUR_MARGINAL_KEY_COLUMNS.map((c) => m[c]), m.count, m.value_sum);
     }
+    for (const day of changedDaysOf(rows)) this.#markDayChanged.run(day.project_id, day.day_start);
   }
 
   #flush(): void {
