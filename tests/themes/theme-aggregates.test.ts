@@ -8,7 +8,8 @@
  * a database whose default collation is a language's (ICU en-US), not byte order.
  */
 import { themesOverview, themeTrends } from '@feedloop/services';
-import { createProject, PostgresStore, type Store } from '@feedloop/store';
+import { createProject, DIMENSION_COLUMNS, PostgresStore, type Store } from '@feedloop/store';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { backends } from '../helpers/backends.js';
@@ -112,5 +113,31 @@ describe.each(cases())('themes counted in SQL, on $name', (backend) => {
       await referenceOverview(store.db, none, { now: NOW }),
     );
     expect(await themeTrends(store.db, none, { now: NOW })).toEqual({ runId: null, themes: [], weeks: [] });
+  });
+
+  // Last: it takes the schema back and forth.
+  it('gives the same overview on a database upgraded by 015, which copies dimensions onto members', async () => {
+    const options = { from: NOW - 30 * DAY, to: NOW };
+    const before = await themesOverview(store.db, projectId, options);
+    expect(before.themes.some((t) => t.concentrations.length > 0)).toBe(true);
+    await sql`DELETE FROM feedloop_migrations WHERE name >= '015'`.execute(store.db);
+    await sql`DROP INDEX theme_members_run_time`.execute(store.db);
+    for (const column of DIMENSION_COLUMNS) {
+      await sql`ALTER TABLE theme_members DROP COLUMN ${sql.ref(column)}`.execute(store.db);
+    }
+    // 011's index, as it was before 015 replaced it.
+    await sql`CREATE INDEX theme_members_run_time
+      ON theme_members (project_id, run_id, interaction_created_at, theme_id, interaction_id)`.execute(store.db);
+    expect(await store.migrate()).toEqual({ applied: ['015-member-dimensions'] });
+    const copied = await store.db
+      .selectFrom('theme_members')
+      .select(sql<number>`COUNT(tenant)`.as('n'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    expect(Number(copied.n)).toBeGreaterThan(0);
+    expect(JSON.stringify(await themesOverview(store.db, projectId, options))).toBe(JSON.stringify(before));
+    expect(await themesOverview(store.db, projectId, options)).toEqual(
+      await referenceOverview(store.db, projectId, options),
+    );
   });
 });

@@ -81,6 +81,14 @@ async function seed(db: Kysely<Database>, projectId: string, runId: string, crea
     interaction_created_at: m.at,
     assigned_by: 'run',
     assigned_at: createdAt,
+    // The copy of the interaction's dimensions a writer makes (migration 015); none for a gone interaction.
+    tenant: m.gone ? null : (m.dims?.tenant ?? null),
+    feature: m.gone ? null : (m.dims?.feature ?? null),
+    language: m.gone ? null : (m.dims?.language ?? null),
+    model: m.gone ? null : (m.dims?.model ?? null),
+    model_version: null,
+    prompt_template: null,
+    prompt_version: null,
   }));
   for (let i = 0; i < rows.length; i += 200) {
     await db

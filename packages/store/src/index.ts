@@ -88,7 +88,7 @@ export {
   type RollupSignal,
   rollupValueKey,
 } from './rollup.js';
-export { DIMENSION_COLUMNS, dimensionsOfRow, inputHash } from './row-mapping.js';
+export { DIMENSION_COLUMNS, dimensionColumnsOf, dimensionsOfRow, inputHash } from './row-mapping.js';
 export type {
   AuditLogTable,
   Database,

@@ -22,13 +22,7 @@ export function toInteractionRow(projectId: string, r: InteractionRecord, receiv
     id: r.id,
     session_id: r.sessionId,
     user_id: r.userId,
-    tenant: r.tenant,
-    feature: r.feature,
-    language: r.language,
-    model: r.model,
-    model_version: r.modelVersion,
-    prompt_template: r.promptTemplate,
-    prompt_version: r.promptVersion,
+    ...dimensionColumnsOf(r),
     input: r.input === null ? null : JSON.stringify(r.input),
     input_hash: inputHash(r.input),
     context: JSON.stringify(r.context),
@@ -73,7 +67,7 @@ export function toSignalRow(projectId: string, r: SignalRecord, receivedAt: numb
   };
 }
 
-type DimensionColumns = Pick<
+export type DimensionColumns = Pick<
   InteractionTable,
   'tenant' | 'feature' | 'language' | 'model' | 'model_version' | 'prompt_template' | 'prompt_version'
 >;
@@ -97,5 +91,18 @@ export function dimensionsOfRow(row: DimensionColumns): Dimensions {
     modelVersion: row.model_version,
     promptTemplate: row.prompt_template,
     promptVersion: row.prompt_version,
+  };
+}
+
+/** The inverse of `dimensionsOfRow`: dimensions as the columns interactions (and theme members) store them. */
+export function dimensionColumnsOf(d: Dimensions): DimensionColumns {
+  return {
+    tenant: d.tenant,
+    feature: d.feature,
+    language: d.language,
+    model: d.model,
+    model_version: d.modelVersion,
+    prompt_template: d.promptTemplate,
+    prompt_version: d.promptVersion,
   };
 }

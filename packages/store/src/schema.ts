@@ -266,6 +266,14 @@ export interface ThemeMemberTable {
   /** `run` (clustered) or `incremental` (joined the nearest theme later). */
   assigned_by: string;
   assigned_at: Millis;
+  /** The interaction's dimensions, copied when the member is written (migration 015), for cohort counts. */
+  tenant: string | null;
+  feature: string | null;
+  language: string | null;
+  model: string | null;
+  model_version: string | null;
+  prompt_template: string | null;
+  prompt_version: string | null;
 }
 
 /** How far a background job has examined a project's events, by receive time (inclusive). */

@@ -5,7 +5,7 @@
  * of its members, and an item joins only if it is as close as the theme's own typical members — by the
  * engine's noise rule (`separateNoise`), the one a full run sets noise apart by.
  */
-import type { Store, ThemeMemberTable } from '@feedloop/store';
+import { dimensionColumnsOf, type Store, type ThemeMemberTable } from '@feedloop/store';
 import { assignToNearest, type DenseMatrix, fitEmbedder, normalizeRows, separateNoise } from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
 import { NOISE } from './cluster-texts.js';
@@ -84,6 +84,7 @@ export async function assignNewItems(store: Store, projectId: string, now = Date
       interaction_created_at: item.createdAt,
       assigned_by: 'incremental',
       assigned_at: now,
+      ...dimensionColumnsOf(item.dimensions),
     };
   });
   await insertMembers(store.db, members);

@@ -5,7 +5,13 @@
  * the project's failure taxonomy, and stored with every item's membership.
  */
 import { randomUUID } from 'node:crypto';
-import { getProjectSettings, type Store, type ThemeMemberTable, type ThemeTable } from '@feedloop/store';
+import {
+  dimensionColumnsOf,
+  getProjectSettings,
+  type Store,
+  type ThemeMemberTable,
+  type ThemeTable,
+} from '@feedloop/store';
 import { type DenseMatrix, normalizeRows } from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
 import { type ClusteredPool, clusterTexts, FIT_SAMPLE } from './cluster-texts.js';
@@ -189,6 +195,7 @@ function toRows(
       interaction_created_at: item.createdAt,
       assigned_by: 'run',
       assigned_at: now,
+      ...dimensionColumnsOf(item.dimensions),
     };
   });
   return { themes, members };

@@ -157,7 +157,7 @@ export async function memberTallies(
 
 export interface MemberCohort {
   themeId: string;
-  /** The member's interaction's dimension values (null when absent, or when the interaction is gone). */
+  /** The member's interaction's dimension values (null when absent), as copied onto the member. */
   values: Record<(typeof DIMENSION_COLUMNS)[number], string | null>;
   members: number;
   firstId: string;
@@ -170,12 +170,11 @@ export async function memberCohorts(
   runId: string,
   range: { from: number; to: number },
 ): Promise<MemberCohort[]> {
-  const dimensions = DIMENSION_COLUMNS.map((c) => `i.${c}` as const);
+  // Members carry their interaction's dimensions (migration 015): no join, one range of
+  // `theme_members_run_time`, which covers every column read here.
+  const dimensions = DIMENSION_COLUMNS.map((c) => `m.${c}` as const);
   const rows = await db
     .selectFrom('theme_members as m')
-    .leftJoin('interactions as i', (join) =>
-      join.onRef('i.project_id', '=', 'm.project_id').onRef('i.id', '=', 'm.interaction_id'),
-    )
     .select([
       'm.theme_id',
       ...dimensions,

@@ -13,6 +13,7 @@ import * as themeIndexes from './011-theme-indexes.js';
 import * as captureBits from './012-capture-bits.js';
 import * as hourMarginals from './013-hour-marginals.js';
 import * as dayPairs from './014-day-pairs.js';
+import * as memberDimensions from './015-member-dimensions.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012-capture-bits': captureBits,
   '013-hour-marginals': hourMarginals,
   '014-day-pairs': dayPairs,
+  '015-member-dimensions': memberDimensions,
 };
 
 export interface MigrationReport {
