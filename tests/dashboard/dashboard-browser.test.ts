@@ -4,7 +4,9 @@
  * width). Needs the built dashboard (`npm run build`).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { dashboardDir } from '@feedloop/dashboard';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,6 +208,47 @@ describe('the dashboard', () => {
       .split('\n');
     expect(lines).toHaveLength(examples);
     expect(JSON.parse(lines[0] ?? '{}').messages).toBeDefined();
+  });
+
+  it('shows how far the export pass has got while a manifest builds', async () => {
+    // The manifest request goes to a server that sends one progress line, then holds the stream until the
+    // test has seen the progress bar, then sends the real manifest: a pass as slow as on a large project.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = createServer(async (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+      res.write(`${JSON.stringify({ progress: { scanned: 40, written: 3, total: 100 } })}\n`);
+      await released;
+      const real = await fl.app.inject({
+        url: req.url ?? '',
+        headers: { authorization: `Bearer ${fl.secretKey}` },
+      });
+      res.end(`${JSON.stringify({ manifest: real.json() })}\n`);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    await page.route('**/v1/exports/sft/manifest?*', (route) => {
+      const url = new URL(route.request().url());
+      return route.continue({ url: `${slowUrl}${url.pathname}${url.search}` });
+    });
+    try {
+      // Other settings than the manifest built above, so it is not answered from the cache.
+      await page.getByLabel('Drop duplicate examples').uncheck();
+      await page.getByRole('button', { name: 'Build manifest' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'interactions scanned' }).textContent())
+        .toBe('40 of 100 interactions scanned (40%), 3 examples so far.');
+      expect(await page.getByRole('progressbar', { name: 'Interactions scanned' }).getAttribute('value')).toBe('40');
+      release();
+      await expect.poll(() => page.getByRole('heading', { name: 'Manifest' }).isVisible()).toBe(true);
+      expect(await page.getByRole('progressbar').count()).toBe(0);
+    } finally {
+      release();
+      await page.unroute('**/v1/exports/sft/manifest?*');
+      await new Promise((resolve) => slow.close(resolve));
+    }
   });
 
   it('creates a key, shows it once, and revoking it makes the API refuse it', async () => {

@@ -72,6 +72,40 @@ describe.each(backends())('export API on $name', (backend) => {
     expect(manifest.provenance).toMatchObject({ projectId: feedloop.projectId, asOf, backend: backend.name });
   });
 
+  it('streams progress and then the same manifest to a client that accepts NDJSON', async () => {
+    const asOf = new Date(Date.now() + 60_000).toISOString();
+    const url = `/v1/exports/sft?dedupe=false&asOf=${encodeURIComponent(asOf)}`.replace('?', '/manifest?');
+    const plain = (await inject(url)).json<ExportManifest>();
+    const streamed = await feedloop.app.inject({
+      method: 'GET',
+      url,
+      headers: { authorization: `Bearer ${feedloop.secretKey}`, accept: 'application/x-ndjson' },
+    });
+    expect(streamed.statusCode).toBe(200);
+    expect(streamed.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
+    const lines = streamed.body
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            progress?: { scanned: number; written: number; total: number };
+            manifest?: ExportManifest;
+          },
+      );
+    const total = plain.counts.interactionsScanned;
+    expect(total).toBeGreaterThan(0);
+    expect(lines[0]).toEqual({ progress: { scanned: 0, written: 0, total } });
+    const progress = lines.slice(0, -1).map((l) => l.progress);
+    expect(progress.every((p) => p !== undefined && p.scanned <= p.total && p.total === total)).toBe(true);
+    const last = lines.at(-1)?.manifest;
+    expect(last).toBeDefined();
+    expect({ ...last, provenance: { ...last?.provenance, generatedAt: '' } }).toEqual({
+      ...plain,
+      provenance: { ...plain.provenance, generatedAt: '' },
+    });
+  });
+
   it('uses the kind’s first format by default and honours every filter', async () => {
     const sft = await inject('/v1/exports/sft?maxPerUser=2&dedupe=false&model=gpt-y');
     expect(sft.statusCode).toBe(200);

@@ -57,6 +57,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Use this key instead of the signed-in one (the sign-in form checks a key before keeping it). */
   key?: string;
+  /** The `Accept` header, when an endpoint answers in more than one form. */
+  accept?: string;
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
@@ -64,6 +66,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   if (!key) throw new ApiError(401, 'FL_UNAUTHENTICATED', 'Sign in with a secret key.');
   const headers: Record<string, string> = { authorization: `Bearer ${key}` };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.accept !== undefined) headers.accept = options.accept;
   let response: Response;
   try {
     response = await fetch(withQuery(path, options.query), {
@@ -90,6 +93,27 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
 /** A JSON answer. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return (await (await send(path, options)).json()) as T;
+}
+
+/** An NDJSON answer, each line parsed and handed to `onLine` as it arrives. */
+export async function apiLines(path: string, options: RequestOptions, onLine: (value: unknown) => void): Promise<void> {
+  const response = await send(path, { ...options, accept: 'application/x-ndjson' });
+  if (!response.body) throw new ApiError(0, 'FL_NETWORK', 'The server sent no body.');
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) pending += value;
+    let end = pending.indexOf('\n');
+    while (end >= 0) {
+      const line = pending.slice(0, end).trim();
+      pending = pending.slice(end + 1);
+      if (line) onLine(JSON.parse(line));
+      end = pending.indexOf('\n');
+    }
+    if (done) break;
+  }
+  if (pending.trim()) onLine(JSON.parse(pending));
 }
 
 /** A file answer (exports), read whole, to save with a download link. */

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorMessage } from '../api/client';
-import { downloadExport, manifestQuery } from '../api/export-queries';
+import { downloadExport, type ManifestProgress, manifestQuery } from '../api/export-queries';
 import { EXPORT_FORMATS, type ExportKind, type ExportManifest } from '../api/types';
 import { FilterBar } from '../components/filter-bar';
 import { PageHeader } from '../components/page-header';
@@ -41,6 +41,21 @@ function exportParams(filters: Filters, format: string, maxPerUser: string | nul
   if (maxPerUser) params.maxPerUser = maxPerUser;
   if (!dedupe) params.dedupe = 'false';
   return params;
+}
+
+/** The export pass behind a manifest, as it runs. */
+function ManifestProgressBar({ progress }: { progress: ManifestProgress }) {
+  const share = progress.total > 0 ? progress.scanned / progress.total : 0;
+  return (
+    <section className="card" aria-labelledby="manifest-progress-heading">
+      <h2 id="manifest-progress-heading">Building the manifest…</h2>
+      <progress value={progress.scanned} max={Math.max(1, progress.total)} aria-label="Interactions scanned" />
+      <p className="muted" role="status">
+        {count(progress.scanned)} of {count(progress.total)} interactions scanned ({Math.round(share * 100)}%),{' '}
+        {count(progress.written)} examples so far.
+      </p>
+    </section>
+  );
 }
 
 function Manifest({ manifest, onDownload }: { manifest: ExportManifest; onDownload: () => Promise<void> }) {
@@ -162,7 +177,8 @@ export default function ExportsPage() {
   const params = exportParams(filters, format, maxPerUser, dedupe);
   // The manifest runs a whole export pass: only when asked, and again when asked with other settings.
   const requestKey = JSON.stringify([kind, params]);
-  const manifest = useQuery({ ...manifestQuery(kind, params), enabled: built === requestKey });
+  const [progress, setProgress] = useState<ManifestProgress | null>(null);
+  const manifest = useQuery({ ...manifestQuery(kind, params, setProgress), enabled: built === requestKey });
 
   return (
     <>
@@ -231,12 +247,21 @@ export default function ExportsPage() {
             <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked ? null : 'false')} />
             Drop duplicate examples
           </label>
-          <button type="button" className="primary" onClick={() => setBuilt(requestKey)}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setProgress(null);
+              setBuilt(requestKey);
+            }}
+          >
             Build manifest
           </button>
         </div>
       </section>
-      {built === requestKey ? (
+      {built === requestKey && manifest.isPending && progress ? (
+        <ManifestProgressBar progress={progress} />
+      ) : built === requestKey ? (
         <QueryState query={manifest} what="the manifest">
           {(data) => (
             <Manifest

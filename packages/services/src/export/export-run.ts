@@ -33,6 +33,13 @@ export interface ExportRunOptions {
   onProgress?: (progress: { scanned: number; written: number }) => void;
 }
 
+/** One page of an export pass: newline-terminated JSON lines (or '') and the counts so far. */
+export interface ExportPage {
+  text: string;
+  scanned: number;
+  written: number;
+}
+
 const SIGNAL_TYPES: Record<ExportKind, readonly string[]> = { sft: SFT_TYPES, dpo: DPO_TYPES, kto: RATING_TYPES };
 
 /**
@@ -74,6 +81,14 @@ export class ExportRun {
   }
 
   async *chunks(): AsyncGenerator<string> {
+    for await (const page of this.pages()) if (page.text) yield page.text;
+  }
+
+  /**
+   * The pass one page at a time: its lines (`text`, empty when the page wrote none) and the running
+   * counts, for a consumer that reports progress as it goes.
+   */
+  async *pages(): AsyncGenerator<ExportPage> {
     const { db } = this.#store;
     const kind = this.#request.kind;
     for await (const rows of interactionPages(db, this.#scope, this.#options.pageSize ?? DEFAULT_PAGE_SIZE)) {
@@ -89,8 +104,9 @@ export class ExportRun {
       else if (kind === 'kto') this.#emit('kto', ktoCandidates(page), lines);
       else this.#emit('dpo', await dpoCandidates(db, this.#scope, page), lines);
       this.#tally.interactionsScanned += rows.length;
-      this.#options.onProgress?.({ scanned: this.#tally.interactionsScanned, written: this.#tally.written });
-      if (lines.length > 0) yield `${lines.join('\n')}\n`;
+      const progress = { scanned: this.#tally.interactionsScanned, written: this.#tally.written };
+      this.#options.onProgress?.(progress);
+      yield { ...progress, text: lines.length > 0 ? `${lines.join('\n')}\n` : '' };
     }
     this.#finishedAt = Date.now();
   }

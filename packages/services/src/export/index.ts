@@ -9,6 +9,6 @@ export {
   type ExportRequest,
   exportTarget,
 } from './export-request.js';
-export { ExportRun, type ExportRunOptions } from './export-run.js';
+export { type ExportPage, ExportRun, type ExportRunOptions } from './export-run.js';
 export type { SkipReason } from './export-tally.js';
 export { type ExportToFileOptions, exportToFile, manifestPath } from './export-to-file.js';

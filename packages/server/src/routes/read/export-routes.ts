@@ -174,7 +174,7 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         summary: 'The manifest of an export',
         description:
-          'Runs the same pass as `GET /v1/exports/:kind` with the same parameters, without sending lines, and answers its manifest: counts per source, skips by reason, filters, limits, provenance and the redaction report. Pass the `asOf` of the export (its `Link` header does) to describe exactly those lines. Needs a secret key.',
+          'Runs the same pass as `GET /v1/exports/:kind` with the same parameters, without sending lines, and answers its manifest: counts per source, skips by reason, filters, limits, provenance and the redaction report. Pass the `asOf` of the export (its `Link` header does) to describe exactly those lines. With `Accept: application/x-ndjson` the answer is a stream instead: `{"progress":{"scanned","written","total"}}` lines while the pass runs (at most every 250 ms; `total` is the number of interactions it will scan), then one `{"manifest":…}` line, or `{"error":…}` if the pass failed. Needs a secret key.',
         tags: TAGS,
         params: KindParams,
         querystring: ExportQuery,
@@ -183,12 +183,55 @@ export const exportRoutes: FastifyPluginAsync = async (app) => {
       },
       config: { access: 'read' },
     },
-    async (request) => {
+    async (request, reply) => {
       const run = new ExportRun(app.store, exportRequestOf(request));
-      for await (const _chunk of run.chunks()) {
+      if (wantsProgress(request)) {
+        const total = await run.countInteractions();
+        return reply
+          .type('application/x-ndjson; charset=utf-8')
+          .send(
+            Readable.from(
+              manifestWithProgress(run, total, (error) => app.log.error({ err: error }, 'manifest pass failed')),
+            ),
+          );
+      }
+      for await (const _page of run.pages()) {
         // Only the counts matter here.
       }
       return run.manifest();
     },
   );
 };
+
+/** A client that asks for NDJSON gets progress lines while the pass runs, then the manifest. */
+function wantsProgress(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/x-ndjson');
+}
+
+/** How often a progress line is sent at most: often enough for a progress bar, not a line per page. */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * `{"progress":{"scanned","written","total"}}` lines, then `{"manifest":…}`. The status (200) is sent
+ * before the pass runs, so a failure during it ends the stream with `{"error":…}` instead of a 5xx.
+ */
+async function* manifestWithProgress(
+  run: ExportRun,
+  total: number,
+  logError: (error: unknown) => void,
+): AsyncGenerator<string> {
+  const line = (value: unknown) => `${JSON.stringify(value)}\n`;
+  yield line({ progress: { scanned: 0, written: 0, total } });
+  let sentAt = Date.now();
+  try {
+    for await (const { scanned, written } of run.pages()) {
+      if (Date.now() - sentAt < PROGRESS_EVERY_MS) continue;
+      sentAt = Date.now();
+      yield line({ progress: { scanned, written, total } });
+    }
+    yield line({ manifest: run.manifest() });
+  } catch (error) {
+    logError(error);
+    yield line({ error: { code: 'FL_INTERNAL', message: 'The export pass failed; the server log has the cause.' } });
+  }
+}
