@@ -5,8 +5,9 @@
  */
 import { captureRate, screenProject } from '@feedloop/services';
 import { CAPTURE, type Store } from '@feedloop/store';
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateDownTo } from '../../packages/store/src/migrations/index.js';
 import { DAY, interactionAt, signalAt, vote, WEEK_START } from '../helpers/analysis-data.js';
 import { backends } from '../helpers/backends.js';
 import {
@@ -61,14 +62,19 @@ describe.each(backends())('capture facts on $name', (backend) => {
       all: await captureRate(store.db, { ...filter, unfiltered: true }),
     };
     const { stored } = await captureAndItsRecount(store.db, history.projectId);
-    // Back to the schema before migration 012 (and the later ones: 013, 014), then forward again.
-    await sql`DELETE FROM feedloop_migrations WHERE name >= '012'`.execute(store.db);
-    await sql`DROP TABLE rollup_hour_marginals`.execute(store.db);
-    await sql`DROP TABLE rollup_day_pairs`.execute(store.db);
-    await sql`DROP TABLE rollup_day_changes`.execute(store.db);
-    await sql`ALTER TABLE interactions DROP COLUMN capture`.execute(store.db);
+    // Back to the schema before migration 012 (each later one undone by its own `down`), then forward again.
+    const undone = await migrateDownTo(store.db as unknown as Kysely<unknown>, '011-theme-indexes');
+    expect(undone.error).toBeUndefined();
     const report = await store.migrate();
-    expect(report).toEqual({ applied: ['012-capture-bits', '013-hour-marginals', '014-day-pairs'] });
+    expect(report).toEqual({
+      applied: [
+        '012-capture-bits',
+        '013-hour-marginals',
+        '014-day-pairs',
+        '015-member-dimensions',
+        '016-capture-index',
+      ],
+    });
     expect((await captureAndItsRecount(store.db, history.projectId)).stored).toEqual(stored);
     // 013's backfill rebuilt the hourly marginals from the hourly rollups.
     const marginals = await marginalsAndTheirRecount(store.db, history.projectId);

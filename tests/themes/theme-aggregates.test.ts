@@ -8,10 +8,11 @@
  * a database whose default collation is a language's (ICU en-US), not byte order.
  */
 import { themesOverview, themeTrends } from '@feedloop/services';
-import { createProject, DIMENSION_COLUMNS, PostgresStore, type Store } from '@feedloop/store';
-import { sql } from 'kysely';
+import { createProject, PostgresStore, type Store } from '@feedloop/store';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { migrateDownTo } from '../../packages/store/src/migrations/index.js';
 import { backends } from '../helpers/backends.js';
 import { NOW, RUN, seedThemeFixture } from './theme-fixture.js';
 import { referenceOverview, referenceTrends } from './theme-reference.js';
@@ -120,15 +121,9 @@ describe.each(cases())('themes counted in SQL, on $name', (backend) => {
     const options = { from: NOW - 30 * DAY, to: NOW };
     const before = await themesOverview(store.db, projectId, options);
     expect(before.themes.some((t) => t.concentrations.length > 0)).toBe(true);
-    await sql`DELETE FROM feedloop_migrations WHERE name >= '015'`.execute(store.db);
-    await sql`DROP INDEX theme_members_run_time`.execute(store.db);
-    for (const column of DIMENSION_COLUMNS) {
-      await sql`ALTER TABLE theme_members DROP COLUMN ${sql.ref(column)}`.execute(store.db);
-    }
-    // 011's index, as it was before 015 replaced it.
-    await sql`CREATE INDEX theme_members_run_time
-      ON theme_members (project_id, run_id, interaction_created_at, theme_id, interaction_id)`.execute(store.db);
-    expect(await store.migrate()).toEqual({ applied: ['015-member-dimensions'] });
+    const undone = await migrateDownTo(store.db as unknown as Kysely<unknown>, '014-day-pairs');
+    expect(undone.error).toBeUndefined();
+    expect(await store.migrate()).toEqual({ applied: ['015-member-dimensions', '016-capture-index'] });
     const copied = await store.db
       .selectFrom('theme_members')
       .select(sql<number>`COUNT(tenant)`.as('n'))

@@ -14,6 +14,7 @@ import * as captureBits from './012-capture-bits.js';
 import * as hourMarginals from './013-hour-marginals.js';
 import * as dayPairs from './014-day-pairs.js';
 import * as memberDimensions from './015-member-dimensions.js';
+import * as captureIndex from './016-capture-index.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '013-hour-marginals': hourMarginals,
   '014-day-pairs': dayPairs,
   '015-member-dimensions': memberDimensions,
+  '016-capture-index': captureIndex,
 };
 
 export interface MigrationReport {
@@ -39,18 +41,32 @@ export interface MigrationReport {
   error?: { migration: string | undefined; message: string };
 }
 
-/** Brings the schema up to date. Never throws mid-way: the report says what ran and what failed. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
-  const migrator = new Migrator({
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'feedloop_migrations',
     migrationLockTableName: 'feedloop_migrations_lock',
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+}
+
+function reportOf(result: MigrationResultSet): MigrationReport {
   const applied = (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   if (result.error === undefined) return { applied };
   const failed = (result.results ?? []).find((r) => r.status === 'Error');
   const message = result.error instanceof Error ? result.error.message : String(result.error);
   return { applied, error: { migration: failed?.migrationName, message } };
+}
+
+/** Brings the schema up to date. Never throws mid-way: the report says what ran and what failed. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationReport> {
+  return reportOf(await migrator(db).migrateToLatest());
+}
+
+/**
+ * Undoes the migrations after `name`, newest first (their `down`). For upgrade tests: a database taken
+ * back to an older schema, then brought up to date again, must end as a fresh one.
+ */
+export async function migrateDownTo(db: Kysely<unknown>, name: string): Promise<MigrationReport> {
+  return reportOf(await migrator(db).migrateTo(name));
 }
