@@ -9,9 +9,10 @@
  */
 import { themesOverview, themeTrends } from '@feedloop/services';
 import { createProject, PostgresStore, type Store } from '@feedloop/store';
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { memberCohortsQuery } from '../../packages/services/src/themes/theme-store.js';
 import { migrateDownTo } from '../../packages/store/src/migrations/index.js';
 import { backends } from '../helpers/backends.js';
 import { NOW, RUN, seedThemeFixture } from './theme-fixture.js';
@@ -115,6 +116,18 @@ describe.each(cases())('themes counted in SQL, on $name', (backend) => {
     );
     expect(await themeTrends(store.db, none, { now: NOW })).toEqual({ runId: null, themes: [], weeks: [] });
   });
+
+  if (backend.name === 'sqlite') {
+    it('counts cohorts by streaming the cohort index, without sorting the members', async () => {
+      const query = memberCohortsQuery(store.db, projectId, RUN, { from: NOW - 30 * DAY, to: NOW }).compile();
+      const { rows } = await store.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+      );
+      const plan = rows.map((r) => r.detail);
+      expect(plan.join('\n')).toContain('USING COVERING INDEX theme_members_run_cohort');
+      expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    });
+  }
 
   // Last: it takes the schema back and forth.
   it('gives the same overview on a database upgraded by 015, which copies dimensions onto members', async () => {
