@@ -73,8 +73,6 @@ export { addRollupAdjustments, addRollups } from './queries/rollups.js';
 export { findKeysByPrefix, type SigningKey } from './queries/signing-keys.js';
 export {
   DAY_MS,
-  DAY_PAIR_KEY_COLUMNS,
-  DIMENSION_PAIRS,
   dayPairRowsOf,
   HOUR_MARGINAL_KEY_COLUMNS,
   HOUR_MS,

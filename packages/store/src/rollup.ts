@@ -202,17 +202,6 @@ export function hourMarginalRowsOf(rows: readonly RollupRow[]): RollupHourMargin
   return marginalCellsOf(rows, HOUR_MS).map(({ start, ...cell }) => ({ ...cell, hour_start: start }));
 }
 
-export const DAY_PAIR_KEY_COLUMNS = [
-  'project_id',
-  'dim_a',
-  'dim_b',
-  'day_start',
-  'value_a',
-  'value_b',
-  'metric',
-  'value_key',
-] as const satisfies ReadonlyArray<keyof RollupDayPairTable>;
-
 /** Every pair of marginal dimensions, each in `MARGINAL_DIMENSIONS` order (21 pairs). */
 export const DIMENSION_PAIRS: ReadonlyArray<
   readonly [(typeof MARGINAL_DIMENSIONS)[number], (typeof MARGINAL_DIMENSIONS)[number]]

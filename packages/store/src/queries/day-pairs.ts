@@ -60,7 +60,14 @@ async function buildDay(store: Store, projectId: string, day: number): Promise<v
       .where('bucket_start', '>=', day)
       .where('bucket_start', '<', day + DAY_MS)
       .execute()) as RollupRow[];
-    const pairs = dayPairRowsOf(hourly.map((r) => ({ ...r, count: Number(r.count), value_sum: Number(r.value_sum) })));
+    // PostgreSQL returns bigint columns as strings.
+    const numeric = hourly.map((r) => ({
+      ...r,
+      bucket_start: Number(r.bucket_start),
+      count: Number(r.count),
+      value_sum: Number(r.value_sum),
+    }));
+    const pairs = dayPairRowsOf(numeric);
     await trx.deleteFrom('rollup_day_pairs').where('project_id', '=', projectId).where('day_start', '=', day).execute();
     for (let i = 0; i < pairs.length; i += CHUNK) {
       await trx
