@@ -151,6 +151,30 @@ export const HOUR_MARGINAL_KEY_COLUMNS = [
   'value_key',
 ] as const satisfies ReadonlyArray<keyof RollupHourMarginalTable>;
 
+/** Summed cells by key: the first addition under a key makes its row, every addition adds its count and sum. */
+class CellSums<T extends { count: number; value_sum: number }> {
+  readonly #cells = new Map<string, T>();
+
+  add(key: string, from: { count: number; value_sum: number }, make: () => T): void {
+    let cell = this.#cells.get(key);
+    if (!cell) {
+      cell = make();
+      this.#cells.set(key, cell);
+    }
+    cell.count += from.count;
+    cell.value_sum += from.value_sum;
+  }
+
+  values(): T[] {
+    return [...this.#cells.values()];
+  }
+
+  /** Sorted by key, so concurrent writers lock the rows in the same order. */
+  inKeyOrder(): T[] {
+    return [...this.#cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  }
+}
+
 /** A marginal row before it is named for its table: `start` is the day's or the hour's. */
 interface MarginalCell extends Omit<RollupMarginalTable, 'day_start'> {
   start: number;
@@ -161,32 +185,24 @@ interface MarginalCell extends Omit<RollupMarginalTable, 'day_start'> {
  * total and one row per dimension value. Sorted by key, so concurrent writers lock rows in the same order.
  */
 function marginalCellsOf(rows: readonly RollupRow[], span: number): MarginalCell[] {
-  const out = new Map<string, MarginalCell>();
-  const add = (r: RollupRow, start: number, dimension: string, value: string) => {
-    const key = JSON.stringify([r.project_id, dimension, start, value, r.metric, r.value_key]);
-    const existing = out.get(key);
-    if (existing) {
-      existing.count += r.count;
-      existing.value_sum += r.value_sum;
-    } else {
-      out.set(key, {
-        project_id: r.project_id,
-        start,
-        dimension,
-        value,
-        metric: r.metric,
-        value_key: r.value_key,
-        count: r.count,
-        value_sum: r.value_sum,
-      });
-    }
-  };
+  const out = new CellSums<MarginalCell>();
+  const add = (r: RollupRow, start: number, dimension: string, value: string) =>
+    out.add(JSON.stringify([r.project_id, dimension, start, value, r.metric, r.value_key]), r, () => ({
+      project_id: r.project_id,
+      start,
+      dimension,
+      value,
+      metric: r.metric,
+      value_key: r.value_key,
+      count: 0,
+      value_sum: 0,
+    }));
   for (const r of rows) {
     const start = Math.floor(r.bucket_start / span) * span;
     add(r, start, '', '');
     for (const dimension of MARGINAL_DIMENSIONS) add(r, start, dimension, r[dimension]);
   }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return out.inKeyOrder();
 }
 
 /**
@@ -212,32 +228,25 @@ export const DIMENSION_PAIRS: ReadonlyArray<
  * combination, metric and value key. Cells that sum to nothing are left out.
  */
 export function dayPairRowsOf(rows: readonly RollupRow[]): RollupDayPairTable[] {
-  const out = new Map<string, RollupDayPairTable>();
+  const out = new CellSums<RollupDayPairTable>();
   for (const r of rows) {
     const day = Math.floor(r.bucket_start / DAY_MS) * DAY_MS;
     for (const [a, b] of DIMENSION_PAIRS) {
-      const key = JSON.stringify([a, b, day, r[a], r[b], r.metric, r.value_key]);
-      const existing = out.get(key);
-      if (existing) {
-        existing.count += r.count;
-        existing.value_sum += r.value_sum;
-      } else {
-        out.set(key, {
-          project_id: r.project_id,
-          dim_a: a,
-          dim_b: b,
-          day_start: day,
-          value_a: r[a],
-          value_b: r[b],
-          metric: r.metric,
-          value_key: r.value_key,
-          count: r.count,
-          value_sum: r.value_sum,
-        });
-      }
+      out.add(JSON.stringify([a, b, day, r[a], r[b], r.metric, r.value_key]), r, () => ({
+        project_id: r.project_id,
+        dim_a: a,
+        dim_b: b,
+        day_start: day,
+        value_a: r[a],
+        value_b: r[b],
+        metric: r.metric,
+        value_key: r.value_key,
+        count: 0,
+        value_sum: 0,
+      }));
     }
   }
-  return [...out.values()].filter((r) => r.count !== 0 || r.value_sum !== 0);
+  return out.values().filter((r) => r.count !== 0 || r.value_sum !== 0);
 }
 
 /** The days (project and day start) the given rollup rows fall in, sorted, so writers lock them in one order. */

@@ -56,6 +56,24 @@ function groupExpression(grouping: CellGrouping): RawBuilder<string | number> {
   return sql<string>`${sql.ref(grouping.dimension)}`;
 }
 
+/**
+ * What every cell read selects from its table (all have `metric`, `value_key`, `count`, `value_sum`): the
+ * sums per group, metric and value key. 'none' leaves the group out of GROUP BY (see `groupExpression`).
+ */
+function summedColumns(group: RawBuilder<string | number>) {
+  return [
+    group.as('grp'),
+    sql<string>`metric`.as('metric'),
+    sql<string>`value_key`.as('value_key'),
+    sql<number>`SUM(count)`.as('count'),
+    sql<number>`SUM(value_sum)`.as('value_sum'),
+  ];
+}
+
+function summedGroups(group: RawBuilder<string | number>, grouping: CellGrouping): RawBuilder<unknown>[] {
+  return grouping.by === 'none' ? [sql`metric`, sql`value_key`] : [group, sql`metric`, sql`value_key`];
+}
+
 /** Rows of both tables share the rollup key columns, so one filter serves both. */
 function filtered<T extends 'rollups' | 'rollup_adjustments'>(
   db: Kysely<Database>,
@@ -199,14 +217,8 @@ async function readWithDayPairs(
     .$if(stale.length > 0, (q) => q.where('day_start', 'not in', stale))
     .$if(plan.valuesA !== undefined, (q) => q.where('value_a', 'in', [...(plan.valuesA ?? [])]))
     .$if(plan.valuesB !== undefined, (q) => q.where('value_b', 'in', [...(plan.valuesB ?? [])]))
-    .select([
-      group.as('grp'),
-      'metric',
-      'value_key',
-      sql<number>`SUM(count)`.as('count'),
-      sql<number>`SUM(value_sum)`.as('value_sum'),
-    ])
-    .groupBy(grouping.by === 'none' ? ['metric', 'value_key'] : [group, 'metric', 'value_key'])
+    .select(summedColumns(group))
+    .groupBy(summedGroups(group, grouping))
     .execute();
   const parts = await Promise.all([
     pairRows.then((rows) => rows.map(toCell)),
@@ -255,14 +267,8 @@ async function readMarginalCells(
     .where(sql.ref(start), '>=', filter.from)
     .where(sql.ref(start), '<', filter.to)
     .$if(plan.values !== undefined, (q) => q.where('value', 'in', [...(plan.values ?? [])]))
-    .select([
-      group.as('grp'),
-      'metric',
-      'value_key',
-      sql<number>`SUM(count)`.as('count'),
-      sql<number>`SUM(value_sum)`.as('value_sum'),
-    ])
-    .groupBy(grouping.by === 'none' ? ['metric', 'value_key'] : [group, 'metric', 'value_key'])
+    .select(summedColumns(group))
+    .groupBy(summedGroups(group, grouping))
     .execute();
   return rows.map(toCell);
 }
@@ -298,14 +304,8 @@ export async function readHourlyCells(
 ): Promise<Cell[]> {
   const group = groupExpression(grouping);
   const rows = await filtered(db, 'rollups', filter, grouping)
-    .select([
-      group.as('grp'),
-      'metric',
-      'value_key',
-      sql<number>`SUM(count)`.as('count'),
-      sql<number>`SUM(value_sum)`.as('value_sum'),
-    ])
-    .groupBy(grouping.by === 'none' ? ['metric', 'value_key'] : [group, 'metric', 'value_key'])
+    .select(summedColumns(group))
+    .groupBy(summedGroups(group, grouping))
     .execute();
   return rows.map(toCell);
 }
@@ -317,17 +317,8 @@ export async function readAdjustments(
 ): Promise<AdjustmentCell[]> {
   const group = groupExpression(grouping);
   const rows = await filtered(db, 'rollup_adjustments', filter, grouping)
-    .select([
-      group.as('grp'),
-      'metric',
-      'value_key',
-      sql<string>`reason`.as('reason'),
-      sql<number>`SUM(count)`.as('count'),
-      sql<number>`SUM(value_sum)`.as('value_sum'),
-    ])
-    .groupBy(
-      grouping.by === 'none' ? ['metric', 'value_key', sql`reason`] : [group, 'metric', 'value_key', sql`reason`],
-    )
+    .select([...summedColumns(group), sql<string>`reason`.as('reason')])
+    .groupBy([...summedGroups(group, grouping), sql`reason`])
     .execute();
   return rows
     .map((r) => ({
