@@ -229,7 +229,8 @@ async function pairRowsRead(db, filter, grouping, where, only) {
 
 /**
  * Builds the daily pair rollups of every day that ended before `now`, as the server's background job
- * would have (`buildDayPairs`), and reports how long that took and how many rows it wrote.
+ * would have (`buildDayPairs`), and reports how many days it built and how long that took, and the rows
+ * and days the table then holds (a cached file may have them built already).
  */
 export async function buildAllDayPairs(store, now) {
   const { buildDayPairs } = await import('@feedloop/store');
@@ -243,10 +244,10 @@ export async function buildAllDayPairs(store, now) {
   const seconds = (performance.now() - t0) / 1000;
   const row = await store.db
     .selectFrom('rollup_day_pairs')
-    .select(sql`COUNT(*)`.as('n'))
+    .select([sql`COUNT(*)`.as('n'), sql`COUNT(DISTINCT day_start)`.as('days')])
     .where('project_id', '=', PROJECT_ID)
     .executeTakeFirst();
-  return { days, seconds, rows: Number(row?.n ?? 0) };
+  return { days, seconds, rows: Number(row?.n ?? 0), daysWithPairs: Number(row?.days ?? 0) };
 }
 
 /**

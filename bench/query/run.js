@@ -192,7 +192,9 @@ async function benchBackend(name) {
   try {
     log(`${name}: building the daily pair rollups of finished days (the server's background job)…`);
     const dayPairs = await buildAllDayPairs(store, end - NOW_BEFORE_END_MS);
-    log(`  ${fmt(dayPairs.days)} days, ${fmt(dayPairs.rows)} rows in ${fmt(dayPairs.seconds, 1)} s`);
+    log(
+      `  ${fmt(dayPairs.days)} days built in ${fmt(dayPairs.seconds, 1)} s; ${fmt(dayPairs.rows)} rows for ${fmt(dayPairs.daysWithPairs)} days`,
+    );
     log(`${name}: reading the shape of the rollups…`);
     const shape = await rollupShape(store.db, end);
     const check = await checkRawAgainstRollups(store.db, end - 30 * 86_400_000, end);
@@ -282,7 +284,7 @@ function report(r) {
     `rollups: ${fmt(shape.rollups)} hourly rows (${fmt(shape.rollupsLast30Days)} in the last 30 days = ${fmt(shape.rollupsLast30Days / 30)}/day, ${fmt(shape.rollupsLast30Days / 720)}/hour); ${fmt(shape.marginals)} daily marginal rows (${fmt(shape.marginalsLast30Days / 30)}/day); ${fmt(shape.adjustments)} adjustment rows; ${fmt(shape.signalFlags)} flags`,
   );
   out.push(
-    `daily pairs: built for ${fmt(r.dayPairs.days)} days (all but the last, which "now" falls in) in ${fmt(r.dayPairs.seconds, 1)} s: ${fmt(r.dayPairs.rows)} rows (${fmt(r.dayPairs.rows / Math.max(1, r.dayPairs.days))}/day)`,
+    `daily pairs: ${fmt(r.dayPairs.days)} days built by this run in ${fmt(r.dayPairs.seconds, 1)} s; the table holds ${fmt(r.dayPairs.rows)} rows for ${fmt(r.dayPairs.daysWithPairs)} days (all but the last, which "now" falls in; ${fmt(r.dayPairs.rows / Math.max(1, r.dayPairs.daysWithPairs))}/day)`,
   );
   out.push(
     `last 30 days: ${fmt(shape.interactionsLast30Days)} interactions, ${fmt(shape.signalsLast30Days)} signals; ${fmt(shape.hourCombosLast30Days / 720)} dimension combinations per hour, ${fmt(shape.dayCombosLast30Days / 30)} per day; ${shape.metricKeys} metric/value keys`,
