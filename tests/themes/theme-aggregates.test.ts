@@ -7,12 +7,13 @@
  * dimension values, members outside both periods, an older run and another project. On PostgreSQL also with
  * a database whose default collation is a language's (ICU en-US), not byte order.
  */
-import { themesOverview, themeTrends } from '@feedloop/services';
-import { createProject, PostgresStore, type Store } from '@feedloop/store';
+import { forgetUser, themesOverview, themeTrends } from '@feedloop/services';
+import { createProject, PostgresStore, projectLock, type Store } from '@feedloop/store';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { memberCohortsQuery } from '../../packages/services/src/themes/theme-store.js';
+import { dayFacetsQuery, edgeFacetsQuery, recountMemberDays } from '../../packages/services/src/themes/member-days.js';
+import { insertMembers } from '../../packages/services/src/themes/theme-store.js';
 import { migrateDownTo } from '../../packages/store/src/migrations/index.js';
 import { backends } from '../helpers/backends.js';
 import { NOW, RUN, seedThemeFixture } from './theme-fixture.js';
@@ -117,33 +118,159 @@ describe.each(cases())('themes counted in SQL, on $name', (backend) => {
     expect(await themeTrends(store.db, none, { now: NOW })).toEqual({ runId: null, themes: [], weeks: [] });
   });
 
+  it('reads whole days from the day counts and partial days from the members', async () => {
+    const options = { from: NOW - 30 * DAY, to: NOW };
+    const before = await themesOverview(store.db, projectId, options);
+    // A whole day inside the period: an extra 1,000 noise members there show up only if it is read.
+    const wholeDay = NOW - (NOW % DAY) - 5 * DAY;
+    const planted = {
+      project_id: projectId,
+      run_id: RUN,
+      facet: 'evidence',
+      theme_id: '',
+      value: '["planted"]',
+      members: 1000,
+      first_id: 'zzz',
+    };
+    await store.db
+      .insertInto('theme_member_days')
+      .values({ ...planted, day_start: wholeDay })
+      .execute();
+    // The period's last, partial day (NOW is 15:00): read from the members, so the same row there is not.
+    await store.db
+      .insertInto('theme_member_days')
+      .values({ ...planted, day_start: NOW - (NOW % DAY) })
+      .execute();
+    const tampered = await themesOverview(store.db, projectId, options);
+    expect(tampered.poolSize).toBe(before.poolSize + 1000);
+    expect(tampered.noise).toBe(before.noise + 1000);
+    await store.db.transaction().execute((trx) => recountMemberDays(trx, projectId, RUN));
+    expect(JSON.stringify(await themesOverview(store.db, projectId, options))).toBe(JSON.stringify(before));
+  });
+
   if (backend.name === 'sqlite') {
-    it('counts cohorts by streaming the cohort index, without sorting the members', async () => {
-      const query = memberCohortsQuery(store.db, projectId, RUN, { from: NOW - 30 * DAY, to: NOW }).compile();
+    const planOf = async (query: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
+      const compiled = query.compile();
       const { rows } = await store.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
       );
-      const plan = rows.map((r) => r.detail);
-      expect(plan.join('\n')).toContain('USING COVERING INDEX theme_members_run_cohort');
-      expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+      return rows.map((r) => r.detail).join('\n');
+    };
+
+    it('sums whole days in key order and counts partial days from an index alone, without sorting', async () => {
+      for (const facets of ['evidence', 'dimensions'] as const) {
+        const days = await planOf(dayFacetsQuery(store.db, projectId, RUN, facets, { from: NOW - 30 * DAY, to: NOW }));
+        expect(days).toContain('theme_member_days');
+        expect(days).not.toContain('TEMP B-TREE');
+        const edge = await planOf(edgeFacetsQuery(store.db, projectId, RUN, facets, { from: NOW - DAY, to: NOW }));
+        expect(edge).toContain('USING COVERING INDEX theme_members_run_time_facets');
+      }
     });
   }
 
+  it('keeps the day counts equal to the members when members are added and a user is forgotten', async () => {
+    const options = { from: NOW - 30 * DAY, to: NOW };
+    const added = Array.from({ length: 40 }, (_, i) => ({
+      project_id: projectId,
+      run_id: RUN,
+      interaction_id: `added-${i}`,
+      theme_id: i % 3 === 0 ? '' : 'th_c',
+      similarity: 0.4,
+      text: `added ${i}`,
+      text_source: 'comment',
+      evidence: JSON.stringify(['comment']),
+      // Across day boundaries: whole days of the period and the partial day at its end.
+      interaction_created_at: NOW - 3 * DAY + i * 7_200_000,
+      assigned_by: 'incremental',
+      assigned_at: NOW,
+      tenant: i % 2 === 0 ? 'umbrella' : null,
+      feature: 'chat',
+      language: 'en',
+      model: 'm1',
+      model_version: null,
+      prompt_template: null,
+      prompt_version: null,
+    }));
+    await store.db
+      .insertInto('interactions')
+      .values(
+        added.map((m) => ({
+          project_id: projectId,
+          id: m.interaction_id,
+          tenant: m.tenant,
+          feature: m.feature,
+          language: m.language,
+          model: m.model,
+          input: JSON.stringify([{ role: 'user', content: `prompt of ${m.interaction_id}` }]),
+          output: `answer to ${m.interaction_id}`,
+          created_at: m.interaction_created_at,
+          received_at: m.interaction_created_at,
+        })),
+      )
+      .execute();
+    const before = await themesOverview(store.db, projectId, options);
+    await store.exclusive(projectLock(projectId), (trx) => insertMembers(trx, added));
+    const grown = await themesOverview(store.db, projectId, options);
+    expect(grown.poolSize).toBe(before.poolSize + added.filter((m) => m.interaction_created_at < NOW).length);
+    expect(JSON.stringify(grown)).toBe(JSON.stringify(await referenceOverview(store.db, projectId, options)));
+
+    // A user whose interactions are members of both runs, on several days.
+    const owned = await store.db
+      .selectFrom('theme_members')
+      .select('interaction_id')
+      .where('project_id', '=', projectId)
+      .where('run_id', '=', RUN)
+      .where('theme_id', '=', 'th_a')
+      .orderBy('interaction_id')
+      .limit(25)
+      .execute();
+    const ids = owned.map((m) => m.interaction_id);
+    await store.db
+      .updateTable('interactions')
+      .set({ user_id: 'leaving-user' })
+      .where('project_id', '=', projectId)
+      .where('id', 'in', ids)
+      .execute();
+    const report = await forgetUser(store, { projectId, userId: 'leaving-user', actor: 'test' });
+    expect(report.removed.themeMembers).toBeGreaterThanOrEqual(ids.length);
+    const after = await themesOverview(store.db, projectId, options);
+    expect(after.poolSize).toBeLessThan(grown.poolSize);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(await referenceOverview(store.db, projectId, options)));
+    for (const [weeks, now] of [
+      [8, NOW],
+      [2, NOW - 1],
+    ] as const) {
+      expect(await themeTrends(store.db, projectId, { weeks, now })).toEqual(
+        await referenceTrends(store.db, projectId, { weeks, now }),
+      );
+    }
+  });
+
   // Last: it takes the schema back and forth.
-  it('gives the same overview on a database upgraded by 015, which copies dimensions onto members', async () => {
+  it('gives the same overview on a database upgraded by 015 (dimensions onto members) and 017 (day counts)', async () => {
     const options = { from: NOW - 30 * DAY, to: NOW };
     const before = await themesOverview(store.db, projectId, options);
+    const trendsBefore = await themeTrends(store.db, projectId, { weeks: 8, now: NOW });
     expect(before.themes.some((t) => t.concentrations.length > 0)).toBe(true);
     const undone = await migrateDownTo(store.db as unknown as Kysely<unknown>, '014-day-pairs');
     expect(undone.error).toBeUndefined();
-    expect(await store.migrate()).toEqual({ applied: ['015-member-dimensions', '016-capture-index'] });
+    expect(await store.migrate()).toEqual({
+      applied: ['015-member-dimensions', '016-capture-index', '017-theme-member-days'],
+    });
     const copied = await store.db
       .selectFrom('theme_members')
       .select(sql<number>`COUNT(tenant)`.as('n'))
       .where('project_id', '=', projectId)
       .executeTakeFirstOrThrow();
     expect(Number(copied.n)).toBeGreaterThan(0);
+    const counted = await store.db
+      .selectFrom('theme_member_days')
+      .select(sql<number>`COUNT(DISTINCT run_id)`.as('runs'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    expect(Number(counted.runs)).toBe(2);
     expect(JSON.stringify(await themesOverview(store.db, projectId, options))).toBe(JSON.stringify(before));
+    expect(await themeTrends(store.db, projectId, { weeks: 8, now: NOW })).toEqual(trendsBefore);
     expect(await themesOverview(store.db, projectId, options)).toEqual(
       await referenceOverview(store.db, projectId, options),
     );

@@ -4,6 +4,7 @@
  */
 import { createProject, type Database } from '@feedloop/store';
 import type { Kysely } from 'kysely';
+import { insertMembers } from '../../packages/services/src/themes/theme-store.js';
 
 const DAY = 86_400_000;
 export const NOW = Date.UTC(2026, 10, 19, 15);
@@ -90,12 +91,8 @@ async function seed(db: Kysely<Database>, projectId: string, runId: string, crea
     prompt_template: null,
     prompt_version: null,
   }));
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto('theme_members')
-      .values(rows.slice(i, i + 200))
-      .execute();
-  }
+  // Through the writer the product uses, which keeps the day counts (theme_member_days) with the members.
+  await db.transaction().execute((trx) => insertMembers(trx, rows));
 }
 
 /** The latest run: random members plus planted ties. */

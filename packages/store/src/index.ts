@@ -93,6 +93,7 @@ export type {
   InteractionTable,
   LatestVoteTable,
   SignalTable,
+  ThemeMemberDayTable,
   ThemeMemberTable,
   ThemeRunTable,
   ThemeTable,

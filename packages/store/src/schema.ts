@@ -276,6 +276,22 @@ export interface ThemeMemberTable {
   prompt_version: string | null;
 }
 
+/**
+ * Per theme run, UTC day and theme: the members per evidence set (`facet` = 'evidence', `value` = the evidence
+ * JSON) and per value of each dimension (`facet` = the column, `value` '' when absent), with the smallest
+ * interaction id among them (byte order). Written with the members (migration 017).
+ */
+export interface ThemeMemberDayTable {
+  project_id: string;
+  run_id: string;
+  facet: string;
+  theme_id: string;
+  value: string;
+  day_start: Millis;
+  members: number;
+  first_id: string;
+}
+
 /** How far a background job has examined a project's events, by receive time (inclusive). */
 export interface JobWatermarkTable {
   project_id: string;
@@ -308,5 +324,6 @@ export interface Database {
   theme_runs: ThemeRunTable;
   themes: ThemeTable;
   theme_members: ThemeMemberTable;
+  theme_member_days: ThemeMemberDayTable;
   job_watermarks: JobWatermarkTable;
 }

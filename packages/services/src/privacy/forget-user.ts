@@ -23,6 +23,7 @@ import {
   writeAuditEntry,
 } from '@feedloop/store';
 import { sql, type Transaction } from 'kysely';
+import { daysOf, recountMemberDays } from '../themes/member-days.js';
 import { chunked, rowCount } from './chunked.js';
 import { forgetInEvalSets } from './forget-eval-cases.js';
 import { userSubject } from './user-subject.js';
@@ -225,7 +226,9 @@ async function forgetInTransaction(
   removed.latestVotes += await remove('latest_votes', 'signal_id', signalIds);
   removed.signals += await remove('signals', 'id', signalIds);
   removed.latestVotes += await remove('latest_votes', 'interaction_id', ownIds);
+  const memberDays = await themeMemberDays(trx, projectId, ownIds);
   removed.themeMembers += await remove('theme_members', 'interaction_id', ownIds);
+  for (const { runId, days } of memberDays) await recountMemberDays(trx, projectId, runId, days);
   removed.interactionDocuments += await remove('interaction_documents', 'interaction_id', ownIds);
   removed.interactions += await remove('interactions', 'id', ownIds);
   for (const part of chunked(ownIds)) {
@@ -263,4 +266,23 @@ async function forgetInTransaction(
     details: { removed, subtracted, unlinked },
   });
   return { projectId, userId, removed, subtracted, unlinked, auditId: audit.id };
+}
+
+/** The theme runs these interactions are members of, with the days the memberships are counted under. */
+async function themeMemberDays(trx: Transaction<Database>, projectId: string, interactionIds: readonly string[]) {
+  const times = new Map<string, number[]>();
+  for (const part of chunked(interactionIds)) {
+    const rows = await trx
+      .selectFrom('theme_members')
+      .select(['run_id', 'interaction_created_at'])
+      .where('project_id', '=', projectId)
+      .where('interaction_id', 'in', part)
+      .execute();
+    for (const r of rows) {
+      const list = times.get(r.run_id) ?? [];
+      list.push(r.interaction_created_at);
+      times.set(r.run_id, list);
+    }
+  }
+  return [...times].map(([runId, at]) => ({ runId, days: daysOf(at) }));
 }

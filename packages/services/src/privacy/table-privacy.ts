@@ -77,5 +77,9 @@ export const TABLE_PRIVACY: Record<keyof Database, TablePrivacy> = {
     forget: "memberships of the user's interactions deleted (with the copied comment or prompt)",
     retention: 'the copied text cleared with its interaction; theme and similarity kept',
   },
+  theme_member_days: {
+    forget: "the days of the user's memberships recounted without them",
+    retention: 'kept: counts per theme, day and cohort, and the first member id; no text',
+  },
   job_watermarks: { forget: 'kept: a receive time per project and job, no ids or text', retention: 'kept' },
 };

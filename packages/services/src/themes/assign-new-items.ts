@@ -5,7 +5,7 @@
  * of its members, and an item joins only if it is as close as the theme's own typical members — by the
  * engine's noise rule (`separateNoise`), the one a full run sets noise apart by.
  */
-import { dimensionColumnsOf, type Store, type ThemeMemberTable } from '@feedloop/store';
+import { dimensionColumnsOf, projectLock, type Store, type ThemeMemberTable } from '@feedloop/store';
 import { assignToNearest, type DenseMatrix, fitEmbedder, normalizeRows, separateNoise } from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
 import { NOISE } from './cluster-texts.js';
@@ -87,7 +87,7 @@ export async function assignNewItems(store: Store, projectId: string, now = Date
       ...dimensionColumnsOf(item.dimensions),
     };
   });
-  await insertMembers(store.db, members);
+  await store.exclusive(projectLock(projectId), (trx) => insertMembers(trx, members));
   const noise = members.filter((m) => m.theme_id === '').length;
   return { runId: run.id, examined: fresh.length, assigned: fresh.length - noise, noise };
 }

@@ -91,7 +91,7 @@ export async function runThemes(store: Store, options: ThemeRunOptions): Promise
   const runId = `run_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
   const { themes, members } = toRows(projectId, runId, pool, clustered, taxonomy, now, named);
   await insertRun(
-    store.db,
+    store,
     {
       project_id: projectId,
       id: runId,

@@ -10,11 +10,10 @@ import type { Kysely } from 'kysely';
 import { rate } from '../analysis/tally.js';
 import type { AnalysisDimension, Rate } from '../analysis/types.js';
 import { promptText } from './failure-pool.js';
+import { type FacetCount, facetCounts } from './member-days.js';
 import {
   latestRun,
-  type MemberCohort,
   type MemberTally,
-  memberCohorts,
   membersWithInteractions,
   memberTallies,
   themesOfRun,
@@ -113,7 +112,7 @@ function addValue(counts: ValueCounts, value: string, members: number, firstId: 
 }
 
 /** Per theme (and for the whole pool, under `null`) and dimension: the members per value. */
-function cohortCounts(cohorts: readonly MemberCohort[]): Map<string | null, Map<AnalysisDimension, ValueCounts>> {
+function cohortCounts(counts: readonly FacetCount[]): Map<string | null, Map<AnalysisDimension, ValueCounts>> {
   const out = new Map<string | null, Map<AnalysisDimension, ValueCounts>>();
   const countsOf = (key: string | null) => {
     let byDimension = out.get(key);
@@ -123,12 +122,10 @@ function cohortCounts(cohorts: readonly MemberCohort[]): Map<string | null, Map<
     }
     return byDimension;
   };
-  for (const cohort of cohorts) {
-    for (const key of [cohort.themeId, null]) {
-      const byDimension = countsOf(key);
-      for (const column of DIMENSION_COLUMNS) {
-        addValue(byDimension.get(column)!, cohort.values[column] ?? '', cohort.members, cohort.firstId);
-      }
+  for (const count of counts) {
+    if (count.facet === 'evidence') continue;
+    for (const key of [count.themeId, null]) {
+      addValue(countsOf(key).get(count.facet)!, count.value, count.members, count.firstId);
     }
   }
   return out;
@@ -194,8 +191,9 @@ async function examplesOf(
 }
 
 /**
- * Everything is counted in SQL — members per theme, evidence and period, and per theme and cohort — and only
- * the few examples are read with their text, so the cost barely grows with the size of the pool.
+ * Everything is counted in SQL — members per theme, evidence and period, and per theme and cohort, whole days
+ * from the day counts (member-days.ts) — and only the few examples are read with their text, so the cost
+ * barely grows with the size of the pool.
  */
 export async function themesOverview(
   db: Kysely<Database>,
@@ -232,7 +230,7 @@ export async function themesOverview(
     if (list) list.push(t);
     else evidenceTallies.set(t.themeId, [t]);
   }
-  const cohorts = cohortCounts(await memberCohorts(db, projectId, run.id, { from, to }));
+  const cohorts = cohortCounts(await facetCounts(db, projectId, run.id, 'dimensions', { from, to }));
   const examples = await examplesOf(db, projectId, run.id, themes, { from, to });
   const summaries: ThemeSummary[] = themes.map((theme) => {
     const size = sizeNow.get(theme.id) ?? 0;

@@ -1,34 +1,62 @@
 /** Reading and writing theme runs, themes and memberships (the tables of migration 008). */
 import {
   type Database,
-  DIMENSION_COLUMNS,
+  projectLock,
+  type Store,
   type ThemeMemberTable,
   type ThemeRunTable,
   type ThemeTable,
 } from '@feedloop/store';
-import { type Kysely, PostgresAdapter, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { byteOrdered, daysOf, facetCounts, recountMemberDays } from './member-days.js';
 
 const CHUNK = 500;
 
+/**
+ * Writes a new run. Its themes and members go in first, in chunks, so a run of 100,000s of members does not
+ * hold the SQLite writer all along; its day counts and the run row go in last, together under the project's
+ * lock. Readers find a run by its row, so they only ever see a complete one.
+ */
 export async function insertRun(
-  db: Kysely<Database> | Transaction<Database>,
+  store: Store,
   run: ThemeRunTable,
   themes: ThemeTable[],
   members: ThemeMemberTable[],
 ): Promise<void> {
-  await db.insertInto('theme_runs').values(run).execute();
   for (let i = 0; i < themes.length; i += CHUNK) {
-    await db
+    await store.db
       .insertInto('themes')
       .values(themes.slice(i, i + CHUNK))
       .execute();
   }
-  await insertMembers(db, members);
+  await insertMemberRows(store.db, members);
+  await store.exclusive(projectLock(run.project_id), async (trx) => {
+    await recountMemberDays(trx, run.project_id, run.id);
+    await trx.insertInto('theme_runs').values(run).execute();
+  });
 }
 
-export async function insertMembers(
+/**
+ * Adds members to existing runs (a member already there is kept as it is) and recounts the days they fall
+ * on. Call it in a transaction under the project's lock, as every writer of the day counts does.
+ */
+export async function insertMembers(trx: Transaction<Database>, members: ThemeMemberTable[]): Promise<void> {
+  await insertMemberRows(trx, members);
+  const runs = new Map<string, { projectId: string; runId: string; times: number[] }>();
+  for (const m of members) {
+    const key = `${m.project_id}\u0000${m.run_id}`;
+    const run = runs.get(key) ?? { projectId: m.project_id, runId: m.run_id, times: [] };
+    run.times.push(m.interaction_created_at);
+    runs.set(key, run);
+  }
+  for (const { projectId, runId, times } of runs.values()) {
+    await recountMemberDays(trx, projectId, runId, daysOf(times));
+  }
+}
+
+async function insertMemberRows(
   db: Kysely<Database> | Transaction<Database>,
-  members: ThemeMemberTable[],
+  members: readonly ThemeMemberTable[],
 ): Promise<void> {
   for (let i = 0; i < members.length; i += CHUNK) {
     await db
@@ -79,30 +107,18 @@ export async function membersOfRun(
 }
 
 /*
- * Aggregate reads for the overview and the trends: counted in SQL, so a period with 100,000s of members
- * returns a few hundred rows and no text. They rely on two covering indexes of migration 011:
- * `theme_members_run_theme` (run, theme, evidence, similarity, time, id), read in theme order — the tallies
- * stream through it without a sort and each theme's most similar members are found by walking it — and
- * `theme_members_run_time` (run, time, theme, id), read for a period in time order, which is about the order
- * of interaction ids, so the join to `interactions` reads that table in order.
+ * Aggregate reads for the overview and the trends count members per theme, evidence and cohort from
+ * `theme_member_days` (whole days) and the members of a period's partial days (member-days.ts). The examples
+ * walk `theme_members_run_theme` (migration 011), a run's members in theme order with evidence, similarity,
+ * time and id, so each theme's most similar members come from its index entries alone.
  *
  * Where ties used to be broken by the order the members were read in (SQLite read them by primary key,
  * i.e. by interaction id), groups carry their smallest interaction id, compared byte-wise on both backends.
  */
 
-/** PostgreSQL compares text by the database's collation; byte order is what SQLite (and JS `<`) use. */
-function byteOrdered(db: Kysely<Database>, expression: RawBuilder<string | null>): RawBuilder<string> {
-  return db.getExecutor().adapter instanceof PostgresAdapter
-    ? sql<string>`(${expression}) collate "C"`
-    : sql<string>`${expression}`;
-}
-
-/** A whole number from a count (PostgreSQL returns bigint counts as strings unless parsed). */
-const whole = (n: number | string | bigint) => Number(n);
-
 /**
  * `interaction_created_at + 0`: the same value, but not an index range for SQLite, which then reads the
- * run's members in the order of `theme_members_run_theme` instead of a range of `theme_members_run_time`.
+ * run's members in the order of `theme_members_run_theme` instead of a range of `theme_members_run_time_facets`.
  */
 const createdAtNotIndexed = sql<number>`interaction_created_at + 0`;
 
@@ -118,95 +134,32 @@ export interface MemberTally {
   firstId: string | null;
 }
 
-/**
- * Members of a run per theme and evidence, in the current period (`split` to `to`) and in the previous one
- * (`from` to `split`): one pass over the run's index entries, no sort, no text.
- */
+/** Members of a run per theme and evidence, in the current period (`split` to `to`) and in the previous one (`from` to `split`). */
 export async function memberTallies(
   db: Kysely<Database>,
   projectId: string,
   runId: string,
   range: { from: number; split: number; to: number },
 ): Promise<MemberTally[]> {
-  const inCurrent = sql<boolean>`interaction_created_at >= ${range.split}`;
-  const rows = await db
-    .selectFrom('theme_members')
-    .select([
-      'theme_id',
-      'evidence',
-      sql<number | string>`count(case when ${inCurrent} then 1 end)`.as('current'),
-      sql<number | string>`count(case when ${inCurrent} then null else 1 end)`.as('previous'),
-      sql<
-        string | null
-      >`min(${byteOrdered(db, sql<string | null>`case when ${inCurrent} then interaction_id end`)})`.as('first_id'),
-    ])
-    .where('project_id', '=', projectId)
-    .where('run_id', '=', runId)
-    .where(createdAtNotIndexed, '>=', range.from)
-    .where(createdAtNotIndexed, '<', range.to)
-    .groupBy(['theme_id', 'evidence'])
-    .execute();
-  return rows.map((r) => ({
-    themeId: r.theme_id,
-    evidence: r.evidence,
-    current: whole(r.current),
-    previous: whole(r.previous),
-    firstId: r.first_id,
-  }));
-}
-
-export interface MemberCohort {
-  themeId: string;
-  /** The member's interaction's dimension values (null when absent), as copied onto the member. */
-  values: Record<(typeof DIMENSION_COLUMNS)[number], string | null>;
-  members: number;
-  firstId: string;
-}
-
-/**
- * The count of a run's members in a period per theme and combination of dimension values (exported so a
- * test can read its query plan). Members carry their interaction's dimensions (migration 015): no join.
- * The time bounds are written `+column` so SQLite does not pick `theme_members_run_time` for them and then
- * sort 100,000s of members by cohort; it streams `theme_members_run_cohort`, already in group order,
- * instead (half the time at 30 days, bench/README.md "Dashboard"). The unary plus changes no value on
- * either backend.
- */
-export function memberCohortsQuery(
-  db: Kysely<Database>,
-  projectId: string,
-  runId: string,
-  range: { from: number; to: number },
-) {
-  const dimensions = DIMENSION_COLUMNS.map((c) => `m.${c}` as const);
-  const createdAt = sql<number>`+m.interaction_created_at`;
-  return db
-    .selectFrom('theme_members as m')
-    .select([
-      'm.theme_id',
-      ...dimensions,
-      (eb) => eb.fn.countAll<number | string>().as('n'),
-      sql<string>`min(${byteOrdered(db, sql.ref('m.interaction_id'))})`.as('first_id'),
-    ])
-    .where('m.project_id', '=', projectId)
-    .where('m.run_id', '=', runId)
-    .where(createdAt, '>=', range.from)
-    .where(createdAt, '<', range.to)
-    .groupBy(['m.theme_id', ...dimensions]);
-}
-
-/** Members of a run in a period per theme and combination of their interactions' dimension values. */
-export async function memberCohorts(
-  db: Kysely<Database>,
-  projectId: string,
-  runId: string,
-  range: { from: number; to: number },
-): Promise<MemberCohort[]> {
-  const rows = await memberCohortsQuery(db, projectId, runId, range).execute();
-  return rows.map((r) => {
-    const values = {} as MemberCohort['values'];
-    for (const c of DIMENSION_COLUMNS) values[c] = r[c];
-    return { themeId: r.theme_id, values, members: whole(r.n), firstId: r.first_id };
-  });
+  const tallies = new Map<string, MemberTally>();
+  const tallyOf = (themeId: string, evidence: string) => {
+    const key = `${themeId}\u0000${evidence}`;
+    let tally = tallies.get(key);
+    if (!tally) {
+      tally = { themeId, evidence, current: 0, previous: 0, firstId: null };
+      tallies.set(key, tally);
+    }
+    return tally;
+  };
+  for (const c of await facetCounts(db, projectId, runId, 'evidence', { from: range.split, to: range.to })) {
+    const tally = tallyOf(c.themeId, c.value);
+    tally.current = c.members;
+    tally.firstId = c.firstId;
+  }
+  for (const c of await facetCounts(db, projectId, runId, 'evidence', { from: range.from, to: range.split })) {
+    tallyOf(c.themeId, c.value).previous = c.members;
+  }
+  return [...tallies.values()];
 }
 
 /**
@@ -260,28 +213,4 @@ export async function membersWithInteractions(
     out.push(...rows);
   }
   return out;
-}
-
-/**
- * Members of a run per theme and week from `start` (weeks of `weekMs`, the first starting at `start`) to
- * `end`: `week` is the index of the week.
- */
-export async function weeklyMemberCounts(
-  db: Kysely<Database>,
-  projectId: string,
-  runId: string,
-  range: { start: number; end: number; weekMs: number },
-): Promise<Array<{ themeId: string; week: number; members: number }>> {
-  // Literals, not parameters: both backends then divide integers (SQLite would divide a bound number as real).
-  const week = sql<number>`(interaction_created_at - ${sql.lit(range.start)}) / ${sql.lit(range.weekMs)}`;
-  const rows = await db
-    .selectFrom('theme_members')
-    .select(['theme_id', week.as('week'), (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('project_id', '=', projectId)
-    .where('run_id', '=', runId)
-    .where('interaction_created_at', '>=', range.start)
-    .where('interaction_created_at', '<', range.end)
-    .groupBy(['theme_id', week])
-    .execute();
-  return rows.map((r) => ({ themeId: r.theme_id, week: whole(r.week), members: whole(r.n) }));
 }

@@ -1,13 +1,14 @@
 /**
  * Week by week: each theme's and each taxonomy category's share of the failure pool (latest run), counted
- * per theme and week in SQL.
+ * per theme and week in SQL from the day counts (member-days.ts).
  */
 import type { Database } from '@feedloop/store';
 import type { Kysely } from 'kysely';
 import { bucketStart } from '../analysis/rollup-cells.js';
 import { rate } from '../analysis/tally.js';
 import type { Rate } from '../analysis/types.js';
-import { latestRun, themesOfRun, weeklyMemberCounts } from './theme-store.js';
+import { facetCounts } from './member-days.js';
+import { latestRun, themesOfRun } from './theme-store.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -36,10 +37,9 @@ export async function themeTrends(
   const start = end - count * WEEK_MS;
   const themes = await themesOfRun(db, projectId, run.id);
   const categoryOf = new Map(themes.map((t) => [t.id, t.category]));
-  const counts = await weeklyMemberCounts(db, projectId, run.id, { start, end, weekMs: WEEK_MS });
   const weeks: ThemeTrendWeek[] = [];
-  for (let weekStart = start, week = 0; weekStart < end; weekStart += WEEK_MS, week++) {
-    const inWeek = counts.filter((c) => c.week === week);
+  for (let weekStart = start; weekStart < end; weekStart += WEEK_MS) {
+    const inWeek = await facetCounts(db, projectId, run.id, 'evidence', { from: weekStart, to: weekStart + WEEK_MS });
     const poolSize = inWeek.reduce((sum, c) => sum + c.members, 0);
     const byTheme = new Map<string, number>();
     const byCategory = new Map<string, number>();

@@ -15,6 +15,7 @@ import * as hourMarginals from './013-hour-marginals.js';
 import * as dayPairs from './014-day-pairs.js';
 import * as memberDimensions from './015-member-dimensions.js';
 import * as captureIndex from './016-capture-index.js';
+import * as themeMemberDays from './017-theme-member-days.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014-day-pairs': dayPairs,
   '015-member-dimensions': memberDimensions,
   '016-capture-index': captureIndex,
+  '017-theme-member-days': themeMemberDays,
 };
 
 export interface MigrationReport {
