@@ -73,6 +73,8 @@ describe.each(backends())('capture facts on $name', (backend) => {
         '014-day-pairs',
         '015-member-dimensions',
         '016-capture-index',
+        '017-theme-member-days',
+        '018-signal-type-index',
       ],
     });
     expect((await captureAndItsRecount(store.db, history.projectId)).stored).toEqual(stored);

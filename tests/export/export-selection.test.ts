@@ -4,6 +4,7 @@
  */
 import type { Store } from '@feedloop/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageQuery } from '../../packages/services/src/export/interaction-rows.js';
 import { backends } from '../helpers/backends.js';
 import { at, ingestHistory } from './export-history.js';
 import { assistant, collect, request, system, user } from './run-export.js';
@@ -151,6 +152,21 @@ describe.each(backends())('export selection on $name', (backend) => {
     const paged = await collect(store, request(tied, 'sft', 'openai'), { pageSize: 2 });
     expect(paged.lines).toHaveLength(5);
     expect(paged.text).toBe((await collect(store, request(tied, 'sft', 'openai'))).text);
+  });
+
+  it('pages within a time window give the same file, each page ranging from where the last one ended', async () => {
+    const filters = { since: Date.parse(at(3)), until: Date.parse(at(12)) };
+    const windowed = (pageSize?: number) =>
+      collect(store, request(projectId, 'sft', 'openai', { filters }), pageSize === undefined ? {} : { pageSize });
+    const whole = await windowed();
+    expect(whole.manifest.counts.interactionsScanned).toBeGreaterThan(5);
+    for (const pageSize of [1, 2, 5]) expect((await windowed(pageSize)).text).toBe(whole.text);
+    // One lower bound on time, the cursor's: with `since` as well, SQLite would range from `since` on every page.
+    const cursor = { createdAt: Date.parse(at(7)), id: 'x' };
+    const page = pageQuery(store.db, { projectId, filters, asOf: Date.now() }, cursor, 10).compile();
+    expect(page.sql.match(/"created_at" >= /g)).toHaveLength(1);
+    expect(page.parameters).toContain(cursor.createdAt);
+    expect(page.parameters).not.toContain(filters.since);
   });
 
   it('caps each user and deduplicates, counting both in the manifest', async () => {

@@ -255,7 +255,7 @@ describe.each(cases())('themes counted in SQL, on $name', (backend) => {
     const undone = await migrateDownTo(store.db as unknown as Kysely<unknown>, '014-day-pairs');
     expect(undone.error).toBeUndefined();
     expect(await store.migrate()).toEqual({
-      applied: ['015-member-dimensions', '016-capture-index', '017-theme-member-days'],
+      applied: ['015-member-dimensions', '016-capture-index', '017-theme-member-days', '018-signal-type-index'],
     });
     const copied = await store.db
       .selectFrom('theme_members')

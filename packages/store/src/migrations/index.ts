@@ -16,6 +16,7 @@ import * as dayPairs from './014-day-pairs.js';
 import * as memberDimensions from './015-member-dimensions.js';
 import * as captureIndex from './016-capture-index.js';
 import * as themeMemberDays from './017-theme-member-days.js';
+import * as signalTypeIndex from './018-signal-type-index.js';
 
 /** Every migration, in order. Names are permanent once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015-member-dimensions': memberDimensions,
   '016-capture-index': captureIndex,
   '017-theme-member-days': themeMemberDays,
+  '018-signal-type-index': signalTypeIndex,
 };
 
 export interface MigrationReport {
