@@ -75,7 +75,14 @@ export async function listInteractions(
 ): Promise<InteractionListPage> {
   let query = db.selectFrom('interactions as i').selectAll('i').where('i.project_id', '=', projectId);
   if (filter.from !== undefined) query = query.where('i.created_at', '>=', filter.from);
-  if (filter.to !== undefined) query = query.where('i.created_at', '<', filter.to);
+  // A page after the first is bounded above by its cursor's time instead of by `to`: given two upper bounds
+  // on one column, SQLite ranges the index on the first, and each page would walk every newer row again.
+  const cursor = page.cursor;
+  if (cursor && (filter.to === undefined || cursor.createdAt < filter.to)) {
+    query = query.where('i.created_at', '<=', cursor.createdAt);
+  } else if (filter.to !== undefined) {
+    query = query.where('i.created_at', '<', filter.to);
+  }
   for (const [name, value] of Object.entries(filter.where ?? {})) {
     const column = `i.${INTERACTION_LIST_DIMENSIONS[name as InteractionListDimension]}` as const;
     query = value === '' ? query.where(column, 'is', null) : query.where(column, '=', value);
@@ -98,8 +105,8 @@ export async function listInteractions(
       sql<SqlBool>`(lower(coalesce(i.output, '')) like ${pattern} escape '\\' or lower(coalesce(i.input, '')) like ${pattern} escape '\\')`,
     );
   }
-  if (page.cursor) {
-    const { createdAt, id } = page.cursor;
+  if (cursor) {
+    const { createdAt, id } = cursor;
     query = query.where((eb) =>
       eb.or([eb('i.created_at', '<', createdAt), eb.and([eb('i.created_at', '=', createdAt), eb('i.id', '<', id)])]),
     );
