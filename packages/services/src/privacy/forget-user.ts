@@ -23,7 +23,7 @@ import {
   writeAuditEntry,
 } from '@feedloop/store';
 import { sql, type Transaction } from 'kysely';
-import { daysOf, recountMemberDays } from '../themes/member-days.js';
+import { recountMemberDays } from '../themes/member-days.js';
 import { chunked, rowCount } from './chunked.js';
 import { forgetInEvalSets } from './forget-eval-cases.js';
 import { userSubject } from './user-subject.js';
@@ -226,9 +226,9 @@ async function forgetInTransaction(
   removed.latestVotes += await remove('latest_votes', 'signal_id', signalIds);
   removed.signals += await remove('signals', 'id', signalIds);
   removed.latestVotes += await remove('latest_votes', 'interaction_id', ownIds);
-  const memberDays = await themeMemberDays(trx, projectId, ownIds);
+  const memberTimes = await themeMemberTimes(trx, projectId, ownIds);
   removed.themeMembers += await remove('theme_members', 'interaction_id', ownIds);
-  for (const { runId, days } of memberDays) await recountMemberDays(trx, projectId, runId, days);
+  for (const [runId, times] of memberTimes) await recountMemberDays(trx, projectId, runId, times);
   removed.interactionDocuments += await remove('interaction_documents', 'interaction_id', ownIds);
   removed.interactions += await remove('interactions', 'id', ownIds);
   for (const part of chunked(ownIds)) {
@@ -268,8 +268,8 @@ async function forgetInTransaction(
   return { projectId, userId, removed, subtracted, unlinked, auditId: audit.id };
 }
 
-/** The theme runs these interactions are members of, with the days the memberships are counted under. */
-async function themeMemberDays(trx: Transaction<Database>, projectId: string, interactionIds: readonly string[]) {
+/** Per theme run these interactions are members of: the members' interaction times (their days are recounted). */
+async function themeMemberTimes(trx: Transaction<Database>, projectId: string, interactionIds: readonly string[]) {
   const times = new Map<string, number[]>();
   for (const part of chunked(interactionIds)) {
     const rows = await trx
@@ -284,5 +284,5 @@ async function themeMemberDays(trx: Transaction<Database>, projectId: string, in
       times.set(r.run_id, list);
     }
   }
-  return [...times].map(([runId, at]) => ({ runId, days: daysOf(at) }));
+  return times;
 }

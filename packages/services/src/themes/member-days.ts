@@ -58,17 +58,18 @@ const FACET_VALUES: ReadonlyArray<{ facet: Facet; value: RawBuilder<string> }> =
 ];
 
 /**
- * Recounts a run's day rows from its members: every day, or only the days starting at `days`. Call it in
- * the transaction that changed the members, under the project's lock.
+ * Recounts a run's day rows from its members: every day, or only the days the given interaction times fall
+ * on (those of the members added or removed). Call it in the transaction that changed the members, under
+ * the project's lock.
  */
 export async function recountMemberDays(
   db: Db,
   projectId: string,
   runId: string,
-  days?: readonly number[],
+  changedAt?: Iterable<number>,
 ): Promise<void> {
-  const periods: Array<Period | undefined> = days
-    ? [...new Set(days.map(dayOf))].map((d) => ({ from: d, to: d + DAY_MS }))
+  const periods: Array<Period | undefined> = changedAt
+    ? [...new Set([...changedAt].map(dayOf))].map((d) => ({ from: d, to: d + DAY_MS }))
     : [undefined];
   for (const period of periods) {
     await db
@@ -107,9 +108,6 @@ export async function recountMemberDays(
     }
   }
 }
-
-/** The UTC days a run's members with these interaction times fall on (for a recount after a change). */
-export const daysOf = (times: Iterable<number>): number[] => [...new Set([...times].map(dayOf))];
 
 /** `[from, to)` as the whole UTC days inside it and the partial days at either end. */
 export function splitByDays(period: Period): { days: Period | undefined; edges: Period[] } {

@@ -8,7 +8,7 @@ import {
   type ThemeTable,
 } from '@feedloop/store';
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { byteOrdered, daysOf, facetCounts, recountMemberDays } from './member-days.js';
+import { byteOrdered, facetCounts, recountMemberDays } from './member-days.js';
 
 const CHUNK = 500;
 
@@ -50,7 +50,7 @@ export async function insertMembers(trx: Transaction<Database>, members: ThemeMe
     runs.set(key, run);
   }
   for (const { projectId, runId, times } of runs.values()) {
-    await recountMemberDays(trx, projectId, runId, daysOf(times));
+    await recountMemberDays(trx, projectId, runId, times);
   }
 }
 
