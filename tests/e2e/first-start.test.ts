@@ -4,6 +4,7 @@
  * SIGTERM shuts down cleanly; FEEDLOOP_INIT_* make the first start scriptable.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,6 +13,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/backends.js';
 import { interaction, signal } from '../helpers/fixtures.js';
+import { feedloop } from '../helpers/run-cli.js';
 import { HttpClient, type ServeProcess, startServe, stopAllServes } from '../helpers/serve-process.js';
 
 const run = promisify(execFile);
@@ -205,6 +207,19 @@ describe('feedloop serve, first start', () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe('feedloop serve, options', () => {
+  it('names a bad interval before opening anything, and takes one from the environment too', async () => {
+    const data = join(tempDir(), 'never-opened');
+    const flag = await feedloop(['serve', '--data', data, '--theme-assign-every', 'soon']);
+    expect(flag.code).toBe(1);
+    expect(flag.stderr).toContain('--theme-assign-every: expected a whole number of seconds (0 for never), got "soon"');
+    const env = await feedloop(['serve', '--data', data], { FEEDLOOP_THEME_ASSIGN_EVERY: '-5' });
+    expect(env.code).toBe(1);
+    expect(env.stderr).toContain('--theme-assign-every: expected a whole number of seconds (0 for never), got "-5"');
+    expect(existsSync(data)).toBe(false);
   });
 });
 

@@ -20,7 +20,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { type Bootstrap, bootstrap } from '../bootstrap.js';
 import { openMigratedStore } from '../store-options.js';
-import { addListenOptions, type ListenOptions, listenUntilStopped, parsePort } from './serve.js';
+import { addListenOptions, checkListenOptions, type ListenOptions, listenUntilStopped } from './serve.js';
 
 const DEMO_PROJECT = 'demo';
 const DEMO_PROJECT_ID = `proj_${DEMO_PROJECT}`;
@@ -185,7 +185,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     seed: numberOption('--seed', options.seed, Number.isInteger, 'a whole number'),
     now: Date.now(),
   };
-  if (options.serve) parsePort(options.port);
+  if (options.serve) checkListenOptions(options);
   const store = await openMigratedStore({ data: options.data });
   let serving = false;
   try {

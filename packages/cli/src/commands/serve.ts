@@ -11,6 +11,7 @@ export interface ListenOptions {
   port: string;
   rateLimitSecret: string;
   rateLimitPublic: string;
+  themeAssignEvery: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
@@ -37,6 +38,14 @@ export function addListenOptions(command: Command): Command {
         .default('6000'),
     )
     .addOption(
+      new Option(
+        '--theme-assign-every <seconds>',
+        'how often new negative feedback joins the latest themes, 0 for never (docs/themes.md: heavy at scale)',
+      )
+        .env('FEEDLOOP_THEME_ASSIGN_EVERY')
+        .default('300'),
+    )
+    .addOption(
       new Option('--log-level <level>', 'log verbosity')
         .env('FEEDLOOP_LOG_LEVEL')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
@@ -48,6 +57,20 @@ export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port: expected 0–65535, got ${value}`);
   return port;
+}
+
+/** An interval flag in whole seconds (0 turns the job off), as milliseconds. */
+export function parseEverySeconds(flag: string, value: string): number {
+  if (!/^[0-9]{1,9}$/.test(value.trim())) {
+    throw new Error(`${flag}: expected a whole number of seconds (0 for never), got ${JSON.stringify(value)}`);
+  }
+  return Number(value.trim()) * 1000;
+}
+
+/** Checks the listen options before anything is opened, so a bad flag fails fast and by name. */
+export function checkListenOptions(options: ListenOptions): void {
+  parsePort(options.port);
+  parseEverySeconds('--theme-assign-every', options.themeAssignEvery);
 }
 
 /**
@@ -65,6 +88,7 @@ export async function listenUntilStopped(
     config: {
       secretKeyRateLimit: Number(options.rateLimitSecret),
       publicKeyRateLimit: Number(options.rateLimitPublic),
+      themeAssignEveryMs: parseEverySeconds('--theme-assign-every', options.themeAssignEvery),
       logLevel: options.logLevel,
     },
   });
@@ -101,7 +125,7 @@ export function registerServe(program: Command): void {
       await runDemo({ ...options, data: '.feedloop-demo', weeks: '8', scale: '1', seed: '1', serve: true });
       return;
     }
-    parsePort(options.port);
+    checkListenOptions(options);
     const store = await openMigratedStore(options);
     const boot = await bootstrap(store, {
       projectName: process.env.FEEDLOOP_INIT_PROJECT,
