@@ -33,6 +33,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchArgs } from '../cli-args.js';
 import { historyEnd, PROJECT_ID, prepareDatabase } from './data.js';
 import { openSession, pagesFor, timePage } from './pages.js';
 
@@ -41,24 +42,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const args = process.argv.slice(2);
 
-/** `--name value` or `--name=value`. */
-function option(name) {
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return undefined;
-  const arg = args[i] ?? '';
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[i + 1];
-}
-const flag = (name) => args.includes(`--${name}`);
-const numberOption = (name, fallback) => {
-  const value = option(name);
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
-    console.error(`--${name} expects a positive number, got ${value}`);
-    process.exit(1);
-  }
-  return n;
-};
+const { option, flag, numberOption } = benchArgs(args);
 
 const quick = flag('quick');
 const scale = numberOption('scale', quick ? 0.01 : 1);
