@@ -3,7 +3,14 @@
  * their shares within a few points; members, trends and incremental assignment behave; same on both
  * backends.
  */
-import { assignNewItems, runThemes, themeMembers, themesOverview, themeTrends } from '@feedloop/services';
+import {
+  assignNewItems,
+  RunModelCache,
+  runThemes,
+  themeMembers,
+  themesOverview,
+  themeTrends,
+} from '@feedloop/services';
 import { createProject, type Store } from '@feedloop/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY, ingestAll, WEEK_START } from '../helpers/analysis-data.js';
@@ -60,5 +67,38 @@ describe.each(backends())('themes on $name', (backend) => {
     const shareOf = (category: string) => overview.categories.find((c) => c.category === category)?.share.estimate ?? 0;
     expect(Math.abs(shareOf('broken citations') - 0.17)).toBeLessThan(0.06);
     expect((await assignNewItems(store, projectId, NOW + 2 * DAY)).examined).toBe(0);
+  });
+  it('keeps the fitted model between passes: a later pass only embeds its new items, and sorts them as well', async () => {
+    const models = new RunModelCache();
+    const start = NOW + 2 * DAY;
+    await ingestAll(store, projectId, plantedFeedback(200, 4, start, 1));
+    const first = await assignNewItems(store, projectId, start + 2 * DAY, { models });
+    expect(first).toMatchObject({ examined: 200, model: 'fitted' });
+    const later = plantedFeedback(200, 5, start + 2 * DAY, 1);
+    await ingestAll(store, projectId, later);
+    const second = await assignNewItems(store, projectId, start + 4 * DAY, { models });
+    expect(second).toMatchObject({ examined: 200, model: 'reused' });
+    expect(second.assigned).toBeGreaterThan(150);
+    // Each newly assigned item's theme is of its planted category, as often as a full fit manages.
+    const overview = await themesOverview(store.db, projectId, { from: WEEK_START, to: NOW });
+    const categoryOf = new Map(overview.themes.map((t) => [t.id, t.category]));
+    const assigned = await store.db
+      .selectFrom('theme_members')
+      .select(['interaction_id', 'theme_id'])
+      .where('project_id', '=', projectId)
+      .where(
+        'interaction_id',
+        'in',
+        later.interactions.map((i) => i.id),
+      )
+      .where('theme_id', '<>', '')
+      .execute();
+    const truthOf = new Map(later.interactions.map((i, n) => [i.id, later.truth[n]]));
+    const right = assigned.filter((m) => categoryOf.get(m.theme_id) === truthOf.get(m.interaction_id)).length;
+    expect(right / assigned.length).toBeGreaterThan(0.9);
+    // A new run is a new model.
+    await runThemes(store, { projectId, from: WEEK_START, to: start + 4 * DAY, now: start + 4 * DAY });
+    await ingestAll(store, projectId, plantedFeedback(50, 6, start + 4 * DAY, 1));
+    expect(await assignNewItems(store, projectId, start + 6 * DAY, { models })).toMatchObject({ model: 'fitted' });
   });
 });

@@ -1,22 +1,64 @@
 /**
  * Incremental assignment: new negative feedback joins the nearest existing theme of the latest run, or
  * noise, without re-clustering — so themes keep their identity between full runs. The run's members and
- * the new items are embedded together (one offline fit, no model to keep), each theme's centre is the mean
- * of its members, and an item joins only if it is as close as the theme's own typical members — by the
- * engine's noise rule (`separateNoise`), the one a full run sets noise apart by.
+ * the new items are embedded together (one offline fit), each theme's centre is the mean of its members,
+ * and an item joins only if it is as close as the theme's own typical members — by the engine's noise rule
+ * (`separateNoise`), the one a full run sets noise apart by.
+ *
+ * The fit is most of a pass's cost (20 s of 28 s for a run of 143,775 members, docs/themes.md). A caller
+ * that assigns again and again — the server's background job — passes a `RunModelCache`: the first pass
+ * keeps what it fitted, and later passes on the same run only embed their new items into that space.
  */
 import { dimensionColumnsOf, projectLock, type Store, type ThemeMemberTable } from '@feedloop/store';
-import { assignToNearest, type DenseMatrix, fitEmbedder, normalizeRows, separateNoise } from '@feedloop/themes';
+import {
+  assignToNearest,
+  type DenseMatrix,
+  embedTexts,
+  fitEmbedder,
+  normalizeRows,
+  separateNoise,
+  type TextEmbedder,
+} from '@feedloop/themes';
 import { screenProject } from '../screening/screen-signals.js';
 import { NOISE } from './cluster-texts.js';
-import { loadFailurePool } from './failure-pool.js';
-import { insertMembers, latestRun, membersOfRun } from './theme-store.js';
+import { loadFailurePool, type PoolItem } from './failure-pool.js';
+import { insertMembers, latestRun, memberIdsOfRun, membersOfRun } from './theme-store.js';
 
 export interface AssignmentReport {
   runId: string | null;
   examined: number;
   assigned: number;
   noise: number;
+  /** `fitted`: the run's members were embedded again for this pass; `reused`: a cached fit served it. */
+  model?: 'fitted' | 'reused';
+}
+
+/** What assigning to a run needs from a fit: the embedding space, the themes' centres and thresholds. */
+interface RunModel {
+  runId: string;
+  embedder: TextEmbedder;
+  /** Theme ids in the order of `centres` rows. */
+  themeIds: string[];
+  centres: DenseMatrix;
+  thresholds: Float64Array;
+}
+
+/** Fits larger than this (the SVD basis alone, in bytes) are not kept: the next pass fits again. */
+const MAX_KEPT_BASIS_BYTES = 256 * 1024 * 1024;
+
+/** The latest fit per project, kept between passes of one process; a new run replaces it. */
+export class RunModelCache {
+  readonly #models = new Map<string, RunModel>();
+
+  get(projectId: string, runId: string): RunModel | undefined {
+    const model = this.#models.get(projectId);
+    return model?.runId === runId ? model : undefined;
+  }
+
+  keep(projectId: string, model: RunModel): void {
+    if (model.embedder.basis.components.data.byteLength > MAX_KEPT_BASIS_BYTES) this.#models.delete(projectId);
+    else this.#models.set(projectId, model);
+  }
 }
 
 function centresOf(vectors: DenseMatrix, groups: number[][]): DenseMatrix {
@@ -36,24 +78,22 @@ function cosine(vectors: DenseMatrix, row: number, centres: DenseMatrix, centre:
   return s;
 }
 
-export async function assignNewItems(store: Store, projectId: string, now = Date.now()): Promise<AssignmentReport> {
-  const run = await latestRun(store.db, projectId);
-  if (!run) return { runId: null, examined: 0, assigned: 0, noise: 0 };
-  await screenProject(store, projectId);
-  const existing = await membersOfRun(store.db, projectId, run.id);
-  const known = new Set(existing.map((m) => m.interaction_id));
-  const pool = await loadFailurePool(store.db, {
-    projectId,
-    from: run.window_from,
-    to: now + 1,
-    tenant: run.tenant ?? undefined,
-  });
-  const fresh = pool.filter((item) => !known.has(item.interactionId));
-  if (fresh.length === 0) return { runId: run.id, examined: 0, assigned: 0, noise: 0 };
-
+/**
+ * Embeds the run's members and the new items together and derives each theme's centre and threshold;
+ * returns the model and the new items' vectors.
+ */
+async function fitRunModel(
+  store: Store,
+  projectId: string,
+  runId: string,
+  fresh: readonly PoolItem[],
+): Promise<{ model: RunModel; freshVectors: DenseMatrix }> {
+  const existing = await membersOfRun(store.db, projectId, runId);
   const themeIds = [...new Set(existing.map((m) => m.theme_id).filter((id) => id !== ''))].sort();
   const texts = [...existing.map((m) => m.text), ...fresh.map((item) => item.text)];
-  const { vectors } = fitEmbedder(texts, { svd: { dims: Math.max(2, Math.min(200, texts.length - 1)), seed: 1 } });
+  const { embedder, vectors } = fitEmbedder(texts, {
+    svd: { dims: Math.max(2, Math.min(200, texts.length - 1)), seed: 1 },
+  });
   const groups = themeIds.map((id) => existing.flatMap((m, row) => (m.theme_id === id ? [row] : [])));
   const centres = centresOf(vectors, groups);
   // Per theme: within 3 robust deviations of its members' median similarity to the centre, and at least
@@ -63,21 +103,53 @@ export async function assignNewItems(store: Store, projectId: string, now = Date
     for (const r of rows) memberLabels[r] = g;
   });
   const { thresholds } = separateNoise(vectors, memberLabels, centres, NOISE);
-  const freshRows = fresh.map((_, i) => existing.length + i);
   const freshVectors: DenseMatrix = {
     rows: fresh.length,
     cols: vectors.cols,
     data: vectors.data.slice(existing.length * vectors.cols),
   };
-  const labels = assignToNearest(freshVectors, centres, thresholds);
+  return { model: { runId, embedder, themeIds, centres, thresholds }, freshVectors };
+}
+
+export async function assignNewItems(
+  store: Store,
+  projectId: string,
+  now = Date.now(),
+  options: { models?: RunModelCache } = {},
+): Promise<AssignmentReport> {
+  const run = await latestRun(store.db, projectId);
+  if (!run) return { runId: null, examined: 0, assigned: 0, noise: 0 };
+  await screenProject(store, projectId);
+  const known = new Set(await memberIdsOfRun(store.db, projectId, run.id));
+  const pool = await loadFailurePool(store.db, {
+    projectId,
+    from: run.window_from,
+    to: now + 1,
+    tenant: run.tenant ?? undefined,
+  });
+  const fresh = pool.filter((item) => !known.has(item.interactionId));
+  if (fresh.length === 0) return { runId: run.id, examined: 0, assigned: 0, noise: 0 };
+
+  const kept = options.models?.get(projectId, run.id);
+  const { model, freshVectors } = kept
+    ? {
+        model: kept,
+        freshVectors: embedTexts(
+          kept.embedder,
+          fresh.map((item) => item.text),
+        ),
+      }
+    : await fitRunModel(store, projectId, run.id, fresh);
+  if (!kept) options.models?.keep(projectId, model);
+  const labels = assignToNearest(freshVectors, model.centres, model.thresholds);
   const members: ThemeMemberTable[] = fresh.map((item, i) => {
     const label = labels[i] ?? -1;
     return {
       project_id: projectId,
       run_id: run.id,
       interaction_id: item.interactionId,
-      theme_id: label < 0 ? '' : (themeIds[label] ?? ''),
-      similarity: label < 0 ? 0 : cosine(vectors, freshRows[i] ?? 0, centres, label),
+      theme_id: label < 0 ? '' : (model.themeIds[label] ?? ''),
+      similarity: label < 0 ? 0 : cosine(freshVectors, i, model.centres, label),
       text: item.text,
       text_source: item.textSource,
       evidence: JSON.stringify(item.evidence),
@@ -89,5 +161,11 @@ export async function assignNewItems(store: Store, projectId: string, now = Date
   });
   await store.exclusive(projectLock(projectId), (trx) => insertMembers(trx, members));
   const noise = members.filter((m) => m.theme_id === '').length;
-  return { runId: run.id, examined: fresh.length, assigned: fresh.length - noise, noise };
+  return {
+    runId: run.id,
+    examined: fresh.length,
+    assigned: fresh.length - noise,
+    noise,
+    model: kept ? 'reused' : 'fitted',
+  };
 }

@@ -89,6 +89,17 @@ export async function themesOfRun(db: Kysely<Database>, projectId: string, runId
     .execute();
 }
 
+/** The interaction ids of a run's members, without their text. */
+export async function memberIdsOfRun(db: Kysely<Database>, projectId: string, runId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('theme_members')
+    .select('interaction_id')
+    .where('project_id', '=', projectId)
+    .where('run_id', '=', runId)
+    .execute();
+  return rows.map((r) => r.interaction_id);
+}
+
 export async function membersOfRun(
   db: Kysely<Database>,
   projectId: string,
