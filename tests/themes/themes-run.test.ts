@@ -4,8 +4,8 @@
  * backends.
  */
 import {
+  AssignmentMemory,
   assignNewItems,
-  RunModelCache,
   runThemes,
   themeMembers,
   themesOverview,
@@ -68,16 +68,22 @@ describe.each(backends())('themes on $name', (backend) => {
     expect(Math.abs(shareOf('broken citations') - 0.17)).toBeLessThan(0.06);
     expect((await assignNewItems(store, projectId, NOW + 2 * DAY)).examined).toBe(0);
   });
-  it('keeps the fitted model between passes: a later pass only embeds its new items, and sorts them as well', async () => {
-    const models = new RunModelCache();
+  it('remembers the fit between passes: a later pass only embeds its new items, and sorts them as well', async () => {
+    const memory = new AssignmentMemory();
     const start = NOW + 2 * DAY;
     await ingestAll(store, projectId, plantedFeedback(200, 4, start, 1));
-    const first = await assignNewItems(store, projectId, start + 2 * DAY, { models });
+    const first = await assignNewItems(store, projectId, start + 2 * DAY, { memory });
     expect(first).toMatchObject({ examined: 200, model: 'fitted' });
+    // Nothing written since: the pass ends before reading the pool.
+    expect(await assignNewItems(store, projectId, start + 2 * DAY, { memory })).toMatchObject({
+      examined: 0,
+      skipped: 'no new feedback',
+    });
     const later = plantedFeedback(200, 5, start + 2 * DAY, 1);
     await ingestAll(store, projectId, later);
-    const second = await assignNewItems(store, projectId, start + 4 * DAY, { models });
+    const second = await assignNewItems(store, projectId, start + 4 * DAY, { memory });
     expect(second).toMatchObject({ examined: 200, model: 'reused' });
+    expect(second.skipped).toBeUndefined();
     expect(second.assigned).toBeGreaterThan(150);
     // Each newly assigned item's theme is of its planted category, as often as a full fit manages.
     const overview = await themesOverview(store.db, projectId, { from: WEEK_START, to: NOW });
@@ -99,6 +105,6 @@ describe.each(backends())('themes on $name', (backend) => {
     // A new run is a new model.
     await runThemes(store, { projectId, from: WEEK_START, to: start + 4 * DAY, now: start + 4 * DAY });
     await ingestAll(store, projectId, plantedFeedback(50, 6, start + 4 * DAY, 1));
-    expect(await assignNewItems(store, projectId, start + 6 * DAY, { models })).toMatchObject({ model: 'fitted' });
+    expect(await assignNewItems(store, projectId, start + 6 * DAY, { memory })).toMatchObject({ model: 'fitted' });
   });
 });

@@ -29,7 +29,7 @@ export {
   IMPLICIT_CAPTURE_KINDS,
   recomputeCaptureBits,
 } from './queries/capture-bits.js';
-export { buildDayPairs, type DayPairsProgress } from './queries/day-pairs.js';
+export { buildDayPairs, type DayPairsProgress, rollupWriteCount } from './queries/day-pairs.js';
 export {
   INTERACTION_LIST_DIMENSIONS,
   type InteractionCursor,

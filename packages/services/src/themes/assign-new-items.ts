@@ -5,11 +5,13 @@
  * and an item joins only if it is as close as the theme's own typical members — by the engine's noise rule
  * (`separateNoise`), the one a full run sets noise apart by.
  *
- * The fit is most of a pass's cost (20 s of 28 s for a run of 143,775 members, docs/themes.md). A caller
- * that assigns again and again — the server's background job — passes a `RunModelCache`: the first pass
- * keeps what it fitted, and later passes on the same run only embed their new items into that space.
+ * The fit is most of a pass's cost (20 s of 27 s for a run of 143,775 members, docs/themes.md), and reading
+ * the failure pool most of the rest. A caller that assigns again and again — the server's background job —
+ * passes an `AssignmentMemory`: the first pass on a run keeps what it fitted, so later passes only embed
+ * their new items into that space; and a pass when no feedback was written since the last one ends before
+ * reading the pool.
  */
-import { dimensionColumnsOf, projectLock, type Store, type ThemeMemberTable } from '@feedloop/store';
+import { dimensionColumnsOf, projectLock, rollupWriteCount, type Store, type ThemeMemberTable } from '@feedloop/store';
 import {
   assignToNearest,
   type DenseMatrix,
@@ -29,8 +31,10 @@ export interface AssignmentReport {
   examined: number;
   assigned: number;
   noise: number;
-  /** `fitted`: the run's members were embedded again for this pass; `reused`: a cached fit served it. */
+  /** `fitted`: the run's members were embedded again for this pass; `reused`: a kept fit served it. */
   model?: 'fitted' | 'reused';
+  /** Set when the pass ended early: nothing was written since the last pass on the same run. */
+  skipped?: 'no new feedback';
 }
 
 /** What assigning to a run needs from a fit: the embedding space, the themes' centres and thresholds. */
@@ -46,18 +50,32 @@ interface RunModel {
 /** Fits larger than this (the SVD basis alone, in bytes) are not kept: the next pass fits again. */
 const MAX_KEPT_BASIS_BYTES = 256 * 1024 * 1024;
 
-/** The latest fit per project, kept between passes of one process; a new run replaces it. */
-export class RunModelCache {
+/**
+ * What the passes of one process remember per project: the latest fit (a new run replaces it) and how many
+ * rollup writes the last finished pass had seen (`rollupWriteCount`).
+ */
+export class AssignmentMemory {
   readonly #models = new Map<string, RunModel>();
+  readonly #lastPass = new Map<string, { runId: string; writes: number }>();
 
-  get(projectId: string, runId: string): RunModel | undefined {
+  model(projectId: string, runId: string): RunModel | undefined {
     const model = this.#models.get(projectId);
     return model?.runId === runId ? model : undefined;
   }
 
-  keep(projectId: string, model: RunModel): void {
+  keepModel(projectId: string, model: RunModel): void {
     if (model.embedder.basis.components.data.byteLength > MAX_KEPT_BASIS_BYTES) this.#models.delete(projectId);
     else this.#models.set(projectId, model);
+  }
+
+  /** Whether the last finished pass on this run had seen exactly these writes. */
+  sawAlready(projectId: string, runId: string, writes: number): boolean {
+    const last = this.#lastPass.get(projectId);
+    return last?.runId === runId && last.writes === writes;
+  }
+
+  passed(projectId: string, runId: string, writes: number): void {
+    this.#lastPass.set(projectId, { runId, writes });
   }
 }
 
@@ -115,10 +133,16 @@ export async function assignNewItems(
   store: Store,
   projectId: string,
   now = Date.now(),
-  options: { models?: RunModelCache } = {},
+  options: { memory?: AssignmentMemory } = {},
 ): Promise<AssignmentReport> {
+  const { memory } = options;
   const run = await latestRun(store.db, projectId);
   if (!run) return { runId: null, examined: 0, assigned: 0, noise: 0 };
+  // Read before screening and the pool: feedback written after this is seen by the next pass.
+  const writes = await rollupWriteCount(store.db, projectId);
+  if (memory?.sawAlready(projectId, run.id, writes)) {
+    return { runId: run.id, examined: 0, assigned: 0, noise: 0, skipped: 'no new feedback' };
+  }
   await screenProject(store, projectId);
   const known = new Set(await memberIdsOfRun(store.db, projectId, run.id));
   const pool = await loadFailurePool(store.db, {
@@ -128,9 +152,12 @@ export async function assignNewItems(
     tenant: run.tenant ?? undefined,
   });
   const fresh = pool.filter((item) => !known.has(item.interactionId));
-  if (fresh.length === 0) return { runId: run.id, examined: 0, assigned: 0, noise: 0 };
+  if (fresh.length === 0) {
+    memory?.passed(projectId, run.id, writes);
+    return { runId: run.id, examined: 0, assigned: 0, noise: 0 };
+  }
 
-  const kept = options.models?.get(projectId, run.id);
+  const kept = memory?.model(projectId, run.id);
   const { model, freshVectors } = kept
     ? {
         model: kept,
@@ -140,7 +167,7 @@ export async function assignNewItems(
         ),
       }
     : await fitRunModel(store, projectId, run.id, fresh);
-  if (!kept) options.models?.keep(projectId, model);
+  if (!kept) memory?.keepModel(projectId, model);
   const labels = assignToNearest(freshVectors, model.centres, model.thresholds);
   const members: ThemeMemberTable[] = fresh.map((item, i) => {
     const label = labels[i] ?? -1;
@@ -160,6 +187,7 @@ export async function assignNewItems(
     };
   });
   await store.exclusive(projectLock(projectId), (trx) => insertMembers(trx, members));
+  memory?.passed(projectId, run.id, writes);
   const noise = members.filter((m) => m.theme_id === '').length;
   return {
     runId: run.id,

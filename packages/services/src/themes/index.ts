@@ -1,4 +1,4 @@
-export { type AssignmentReport, assignNewItems, RunModelCache } from './assign-new-items.js';
+export { AssignmentMemory, type AssignmentReport, assignNewItems } from './assign-new-items.js';
 export { type ClusteredPool, clusterTexts, FIT_SAMPLE } from './cluster-texts.js';
 export { loadFailurePool, NEGATIVE_SIGNAL_TYPES, type PoolItem, type PoolWindow, promptText } from './failure-pool.js';
 export { DEFAULT_WINDOW_MS, MIN_POOL, runThemes, type ThemeRunOptions, type ThemeRunReport } from './run-themes.js';

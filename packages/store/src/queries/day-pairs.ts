@@ -4,8 +4,9 @@
  * changes (`rollup_day_changes`); this runs in the background, so a write pays for three rollup tables,
  * not for 21 pairs of dimensions per hourly row.
  */
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DAY_MS, dayPairRowsOf, type RollupRow } from '../rollup.js';
+import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 
 /** Rows per insert: 10 parameters each stays below both engines' parameter limits. */
@@ -82,4 +83,18 @@ async function buildDay(store: Store, projectId: string, day: number): Promise<v
       .where('day_start', '=', day)
       .execute();
   });
+}
+
+/**
+ * How many writes have ever changed a project's rollups (the sum of `rollup_day_changes.changes`). Every
+ * signal ingested with its interaction changes them, so a reader that remembers this number can tell
+ * whether any feedback arrived since it last looked, from a few dozen rows.
+ */
+export async function rollupWriteCount(db: Kysely<Database>, projectId: string): Promise<number> {
+  const row = await db
+    .selectFrom('rollup_day_changes')
+    .select((eb) => eb.fn.sum<number | string | null>('changes').as('writes'))
+    .where('project_id', '=', projectId)
+    .executeTakeFirst();
+  return Number(row?.writes ?? 0);
 }
