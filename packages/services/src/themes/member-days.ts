@@ -178,7 +178,8 @@ async function dayFacetCounts(db: Db, projectId: string, runId: string, facets: 
 
 async function edgeFacetCounts(db: Db, projectId: string, runId: string, facets: FacetGroup, edge: Period) {
   const rows = await edgeFacetsQuery(db, projectId, runId, facets, edge).execute();
-  // One row per combination: each contributes to one value of every facet selected.
+  // One row per combination: each contributes to one value of every facet selected. The row's columns
+  // depend on `facets`, which Kysely cannot follow, hence the lookup by name.
   return rows.flatMap((r) =>
     edgeValues(facets).map(
       (facet): FacetCount => ({
