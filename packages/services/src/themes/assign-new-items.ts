@@ -145,13 +145,11 @@ export async function assignNewItems(
   }
   await screenProject(store, projectId);
   const known = new Set(await memberIdsOfRun(store.db, projectId, run.id));
-  const pool = await loadFailurePool(store.db, {
-    projectId,
-    from: run.window_from,
-    to: now + 1,
-    tenant: run.tenant ?? undefined,
-  });
-  const fresh = pool.filter((item) => !known.has(item.interactionId));
+  const fresh = await loadFailurePool(
+    store.db,
+    { projectId, from: run.window_from, to: now + 1, tenant: run.tenant ?? undefined },
+    known,
+  );
   if (fresh.length === 0) {
     memory?.passed(projectId, run.id, writes);
     return { runId: run.id, examined: 0, assigned: 0, noise: 0 };

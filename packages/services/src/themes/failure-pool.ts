@@ -67,7 +67,16 @@ function commentText(value: string | null): string {
   }
 }
 
-export async function loadFailurePool(db: Kysely<Database>, window: PoolWindow): Promise<PoolItem[]> {
+/**
+ * The failure pool of a window, oldest first. `except` names interactions the caller already has (a run's
+ * members): they are left out before their text and comments are read — 1.4 of the 3.5 s a pool of
+ * 143,775 items takes at 1M interactions.
+ */
+export async function loadFailurePool(
+  db: Kysely<Database>,
+  window: PoolWindow,
+  except: ReadonlySet<string> = new Set(),
+): Promise<PoolItem[]> {
   const evidence = new Map<string, Set<string>>();
   const note = (id: string | null, kind: string) => {
     if (id === null) return;
@@ -122,7 +131,7 @@ export async function loadFailurePool(db: Kysely<Database>, window: PoolWindow):
     .execute();
   for (const s of signals) note(s.interaction_id, s.type);
 
-  const ids = [...evidence.keys()].sort();
+  const ids = [...evidence.keys()].filter((id) => !except.has(id)).sort();
   const items: PoolItem[] = [];
   for (const part of chunked(ids)) {
     const rows = await db
