@@ -107,4 +107,22 @@ describe.each(backends())('themes on $name', (backend) => {
     await ingestAll(store, projectId, plantedFeedback(50, 6, start + 4 * DAY, 1));
     expect(await assignNewItems(store, projectId, start + 6 * DAY, { memory })).toMatchObject({ model: 'fitted' });
   });
+  it('between full scans looks only at the last two days; older feedback waits for the next full scan', async () => {
+    const memory = new AssignmentMemory();
+    const fullAt = NOW + 10 * DAY;
+    expect(await assignNewItems(store, projectId, fullAt, { memory })).toMatchObject({ scan: 'full' });
+    // Feedback arrives now on interactions of a week ago and of yesterday.
+    const old = plantedFeedback(30, 8, WEEK2, 1);
+    const recent = plantedFeedback(30, 9, fullAt - DAY, 0.5);
+    await ingestAll(store, projectId, old);
+    await ingestAll(store, projectId, recent);
+    const soon = await assignNewItems(store, projectId, fullAt + 30 * 60_000, { memory });
+    expect(soon).toMatchObject({ scan: 'recent', examined: recent.interactions.length });
+    const hourLater = await assignNewItems(store, projectId, fullAt + 61 * 60_000, { memory });
+    expect(hourLater).toMatchObject({ scan: 'full', examined: old.interactions.length });
+    expect(await assignNewItems(store, projectId, fullAt + 62 * 60_000, { memory })).toMatchObject({
+      examined: 0,
+      skipped: 'no new feedback',
+    });
+  });
 });

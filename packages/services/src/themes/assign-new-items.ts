@@ -5,11 +5,12 @@
  * and an item joins only if it is as close as the theme's own typical members — by the engine's noise rule
  * (`separateNoise`), the one a full run sets noise apart by.
  *
- * The fit is most of a pass's cost (20 s of 27 s for a run of 143,775 members, docs/themes.md), and reading
- * the failure pool most of the rest. A caller that assigns again and again — the server's background job —
- * passes an `AssignmentMemory`: the first pass on a run keeps what it fitted, so later passes only embed
- * their new items into that space; and a pass when no feedback was written since the last one ends before
- * reading the pool.
+ * The fit is most of a pass's cost (20 s of 27 s for a run of 143,775 members, docs/themes.md), and finding
+ * the window's failure evidence most of the rest. A caller that assigns again and again — the server's
+ * background job — passes an `AssignmentMemory`: the first pass on a run keeps what it fitted, so later
+ * passes only embed their new items into that space; between full scans of the run's window (at most an
+ * hour apart) a pass looks only at interactions of the last two days, where nearly all new feedback lands;
+ * and a pass when nothing was written since the last full scan ends before reading anything.
  */
 import { dimensionColumnsOf, projectLock, rollupWriteCount, type Store, type ThemeMemberTable } from '@feedloop/store';
 import {
@@ -33,9 +34,16 @@ export interface AssignmentReport {
   noise: number;
   /** `fitted`: the run's members were embedded again for this pass; `reused`: a kept fit served it. */
   model?: 'fitted' | 'reused';
-  /** Set when the pass ended early: nothing was written since the last pass on the same run. */
+  /** `full`: the run's whole window was searched; `recent`: only interactions of the last two days. */
+  scan?: 'full' | 'recent';
+  /** Set when the pass ended early: nothing was written since the last full scan of the same run. */
   skipped?: 'no new feedback';
 }
+
+/** How far back a pass between full scans looks, by interaction time: feedback mostly comes within hours. */
+export const RECENT_SCAN_MS = 2 * 86_400_000;
+/** Full scans of a run's window at most this far apart: feedback on older interactions waits at most this long. */
+export const FULL_SCAN_EVERY_MS = 3_600_000;
 
 /** What assigning to a run needs from a fit: the embedding space, the themes' centres and thresholds. */
 interface RunModel {
@@ -51,12 +59,12 @@ interface RunModel {
 const MAX_KEPT_BASIS_BYTES = 256 * 1024 * 1024;
 
 /**
- * What the passes of one process remember per project: the latest fit (a new run replaces it) and how many
- * rollup writes the last finished pass had seen (`rollupWriteCount`).
+ * What the passes of one process remember per project: the latest fit (a new run replaces it), and when the
+ * run's window was last searched in full and how many rollup writes (`rollupWriteCount`) had been made then.
  */
 export class AssignmentMemory {
   readonly #models = new Map<string, RunModel>();
-  readonly #lastPass = new Map<string, { runId: string; writes: number }>();
+  readonly #fullScans = new Map<string, { runId: string; at: number; writes: number }>();
 
   model(projectId: string, runId: string): RunModel | undefined {
     const model = this.#models.get(projectId);
@@ -68,14 +76,14 @@ export class AssignmentMemory {
     else this.#models.set(projectId, model);
   }
 
-  /** Whether the last finished pass on this run had seen exactly these writes. */
-  sawAlready(projectId: string, runId: string, writes: number): boolean {
-    const last = this.#lastPass.get(projectId);
-    return last?.runId === runId && last.writes === writes;
+  /** The last full scan of this run, if any. */
+  fullScan(projectId: string, runId: string): { at: number; writes: number } | undefined {
+    const scan = this.#fullScans.get(projectId);
+    return scan?.runId === runId ? scan : undefined;
   }
 
-  passed(projectId: string, runId: string, writes: number): void {
-    this.#lastPass.set(projectId, { runId, writes });
+  scannedInFull(projectId: string, runId: string, at: number, writes: number): void {
+    this.#fullScans.set(projectId, { runId, at, writes });
   }
 }
 
@@ -140,19 +148,23 @@ export async function assignNewItems(
   if (!run) return { runId: null, examined: 0, assigned: 0, noise: 0 };
   // Read before screening and the pool: feedback written after this is seen by the next pass.
   const writes = await rollupWriteCount(store.db, projectId);
-  if (memory?.sawAlready(projectId, run.id, writes)) {
+  const lastFull = memory?.fullScan(projectId, run.id);
+  if (lastFull?.writes === writes) {
     return { runId: run.id, examined: 0, assigned: 0, noise: 0, skipped: 'no new feedback' };
   }
+  const full = lastFull === undefined || now - lastFull.at >= FULL_SCAN_EVERY_MS;
+  const from = full ? run.window_from : Math.max(run.window_from, now - RECENT_SCAN_MS);
   await screenProject(store, projectId);
-  const known = new Set(await memberIdsOfRun(store.db, projectId, run.id));
+  const known = new Set(await memberIdsOfRun(store.db, projectId, run.id, from));
   const fresh = await loadFailurePool(
     store.db,
-    { projectId, from: run.window_from, to: now + 1, tenant: run.tenant ?? undefined },
+    { projectId, from, to: now + 1, tenant: run.tenant ?? undefined },
     known,
   );
+  const scan = full ? 'full' : 'recent';
   if (fresh.length === 0) {
-    memory?.passed(projectId, run.id, writes);
-    return { runId: run.id, examined: 0, assigned: 0, noise: 0 };
+    if (full) memory?.scannedInFull(projectId, run.id, now, writes);
+    return { runId: run.id, examined: 0, assigned: 0, noise: 0, scan };
   }
 
   const kept = memory?.model(projectId, run.id);
@@ -185,7 +197,7 @@ export async function assignNewItems(
     };
   });
   await store.exclusive(projectLock(projectId), (trx) => insertMembers(trx, members));
-  memory?.passed(projectId, run.id, writes);
+  if (full) memory?.scannedInFull(projectId, run.id, now, writes);
   const noise = members.filter((m) => m.theme_id === '').length;
   return {
     runId: run.id,
@@ -193,5 +205,6 @@ export async function assignNewItems(
     assigned: fresh.length - noise,
     noise,
     model: kept ? 'reused' : 'fitted',
+    scan,
   };
 }

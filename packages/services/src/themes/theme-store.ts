@@ -89,13 +89,19 @@ export async function themesOfRun(db: Kysely<Database>, projectId: string, runId
     .execute();
 }
 
-/** The interaction ids of a run's members, without their text. */
-export async function memberIdsOfRun(db: Kysely<Database>, projectId: string, runId: string): Promise<string[]> {
+/** The interaction ids of a run's members (of interactions created from `since` on), without their text. */
+export async function memberIdsOfRun(
+  db: Kysely<Database>,
+  projectId: string,
+  runId: string,
+  since = Number.NEGATIVE_INFINITY,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('theme_members')
     .select('interaction_id')
     .where('project_id', '=', projectId)
     .where('run_id', '=', runId)
+    .$if(Number.isFinite(since), (q) => q.where('interaction_created_at', '>=', since))
     .execute();
   return rows.map((r) => r.interaction_id);
 }
