@@ -6,6 +6,11 @@
 import type { Dimensions } from '@feedloop/core';
 import type { RollupDayPairTable, RollupHourMarginalTable, RollupMarginalTable, RollupTable } from './schema.js';
 
+/** A map's values sorted by key (code-unit order), so concurrent writers lock rows in the same order. */
+function valuesInKeyOrder<T>(map: ReadonlyMap<string, T>): T[] {
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+}
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 /** The metric under which interactions themselves are counted. */
@@ -78,7 +83,7 @@ export class RollupAccumulator {
 
   /** Rows in a fixed order, so concurrent writers lock rollup rows in the same sequence. */
   rows(): RollupRow[] {
-    return [...this.#rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    return valuesInKeyOrder(this.#rows);
   }
 
   #add(at: number, d: Dimensions, metric: string, valueKey: string, value: number, weight: 1 | -1 = 1): void {
@@ -171,7 +176,7 @@ class CellSums<T extends { count: number; value_sum: number }> {
 
   /** Sorted by key, so concurrent writers lock the rows in the same order. */
   inKeyOrder(): T[] {
-    return [...this.#cells.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    return valuesInKeyOrder(this.#cells);
   }
 }
 
@@ -256,5 +261,5 @@ export function changedDaysOf(rows: readonly RollupRow[]): Array<{ project_id: s
     const day = Math.floor(r.bucket_start / DAY_MS) * DAY_MS;
     days.set(JSON.stringify([r.project_id, day]), { project_id: r.project_id, day_start: day });
   }
-  return [...days.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, day]) => day);
+  return valuesInKeyOrder(days);
 }

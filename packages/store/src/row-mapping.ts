@@ -1,7 +1,7 @@
 /** Between normalised records (camelCase, parsed JSON) and table rows (snake_case, JSON text). */
 import { createHash } from 'node:crypto';
 import type { Dimensions, InteractionRecord, SignalRecord } from '@feedloop/core';
-import type { InteractionDocumentTable, InteractionTable, SignalTable } from './schema.js';
+import type { DimensionColumns, InteractionDocumentTable, InteractionTable, SignalTable } from './schema.js';
 
 /**
  * Equal prompts hash equally: a string input and the same text as a single user message are the same
@@ -67,10 +67,7 @@ export function toSignalRow(projectId: string, r: SignalRecord, receivedAt: numb
   };
 }
 
-export type DimensionColumns = Pick<
-  InteractionTable,
-  'tenant' | 'feature' | 'language' | 'model' | 'model_version' | 'prompt_template' | 'prompt_version'
->;
+export type { DimensionColumns };
 
 export const DIMENSION_COLUMNS = [
   'tenant',

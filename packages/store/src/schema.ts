@@ -27,11 +27,8 @@ export interface ApiKeyTable {
   revoked_at: Millis | null;
 }
 
-export interface InteractionTable {
-  project_id: string;
-  id: string;
-  session_id: string | null;
-  user_id: string | null;
+/** The seven dimensions as columns: on interactions, and copied onto theme members. */
+export interface DimensionColumns {
   tenant: string | null;
   feature: string | null;
   language: string | null;
@@ -39,6 +36,13 @@ export interface InteractionTable {
   model_version: string | null;
   prompt_template: string | null;
   prompt_version: string | null;
+}
+
+export interface InteractionTable extends DimensionColumns {
+  project_id: string;
+  id: string;
+  session_id: string | null;
+  user_id: string | null;
   input: string | null;
   /** See `inputHash()`: equal for equal prompts. */
   input_hash: string | null;
@@ -251,8 +255,11 @@ export interface ThemeTable {
   position: number;
 }
 
-/** A pool item's place in a run: a theme, or noise (theme_id ''). */
-export interface ThemeMemberTable {
+/**
+ * A pool item's place in a run: a theme, or noise (theme_id ''). It carries a copy of its interaction's
+ * dimensions, written with the member (migration 015), for cohort counts.
+ */
+export interface ThemeMemberTable extends DimensionColumns {
   project_id: string;
   run_id: string;
   interaction_id: string;
@@ -266,14 +273,6 @@ export interface ThemeMemberTable {
   /** `run` (clustered) or `incremental` (joined the nearest theme later). */
   assigned_by: string;
   assigned_at: Millis;
-  /** The interaction's dimensions, copied when the member is written (migration 015), for cohort counts. */
-  tenant: string | null;
-  feature: string | null;
-  language: string | null;
-  model: string | null;
-  model_version: string | null;
-  prompt_template: string | null;
-  prompt_version: string | null;
 }
 
 /**

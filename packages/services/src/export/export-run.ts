@@ -29,8 +29,6 @@ export interface ExportRunOptions {
   /** The abuse-filter seam; none by default. */
   contributorFilter?: ContributorFilter;
   pageSize?: number;
-  /** Called after each page with the number of anchor interactions scanned so far and examples written. */
-  onProgress?: (progress: { scanned: number; written: number }) => void;
 }
 
 /** One page of an export pass: newline-terminated JSON lines (or '') and the counts so far. */
@@ -104,9 +102,11 @@ export class ExportRun {
       else if (kind === 'kto') this.#emit('kto', ktoCandidates(page), lines);
       else this.#emit('dpo', await dpoCandidates(db, this.#scope, page), lines);
       this.#tally.interactionsScanned += rows.length;
-      const progress = { scanned: this.#tally.interactionsScanned, written: this.#tally.written };
-      this.#options.onProgress?.(progress);
-      yield { ...progress, text: lines.length > 0 ? `${lines.join('\n')}\n` : '' };
+      yield {
+        scanned: this.#tally.interactionsScanned,
+        written: this.#tally.written,
+        text: lines.length > 0 ? `${lines.join('\n')}\n` : '',
+      };
     }
     this.#finishedAt = Date.now();
   }

@@ -11,6 +11,8 @@ import { ExportRun, type ExportRunOptions } from './export-run.js';
 export interface ExportToFileOptions extends ExportRunOptions {
   /** Called once, before the first page, with the number of interactions the export will scan. */
   onTotal?: (total: number) => void;
+  /** Called after each page with the number of anchor interactions scanned so far and examples written. */
+  onProgress?: (progress: { scanned: number; written: number }) => void;
 }
 
 /** Where the manifest of `out` goes: beside it, as `<out>.manifest.json`. */
@@ -37,10 +39,12 @@ export async function exportToFile(
   const sha256 = createHash('sha256');
   let lines = 0;
   try {
-    for await (const chunk of run.chunks()) {
-      sha256.update(chunk);
-      lines += countNewlines(chunk);
-      if (!stream.write(chunk)) await once(stream, 'drain');
+    for await (const { text, scanned, written } of run.pages()) {
+      options.onProgress?.({ scanned, written });
+      if (!text) continue;
+      sha256.update(text);
+      lines += countNewlines(text);
+      if (!stream.write(text)) await once(stream, 'drain');
     }
     stream.end();
     await once(stream, 'finish');

@@ -74,13 +74,7 @@ function preferredOver(value: string | null): string | undefined {
 }
 
 /** The tables rows are deleted from, each by a column holding the user's id or the ids of removed rows. */
-type ForgetTable =
-  | 'latest_votes'
-  | 'signal_flags'
-  | 'signals'
-  | 'theme_members'
-  | 'interaction_documents'
-  | 'interactions';
+type ForgetTable = 'latest_votes' | 'signal_flags' | 'signals' | 'interaction_documents' | 'interactions';
 
 /** Deletes the project's rows of `table` whose `column` is one of `ids`, in chunks; answers how many. */
 async function deleteIn(
@@ -226,9 +220,7 @@ async function forgetInTransaction(
   removed.latestVotes += await remove('latest_votes', 'signal_id', signalIds);
   removed.signals += await remove('signals', 'id', signalIds);
   removed.latestVotes += await remove('latest_votes', 'interaction_id', ownIds);
-  const memberTimes = await themeMemberTimes(trx, projectId, ownIds);
-  removed.themeMembers += await remove('theme_members', 'interaction_id', ownIds);
-  for (const [runId, times] of memberTimes) await recountMemberDays(trx, projectId, runId, times);
+  removed.themeMembers += await removeThemeMembers(trx, projectId, ownIds);
   removed.interactionDocuments += await remove('interaction_documents', 'interaction_id', ownIds);
   removed.interactions += await remove('interactions', 'id', ownIds);
   for (const part of chunked(ownIds)) {
@@ -268,21 +260,31 @@ async function forgetInTransaction(
   return { projectId, userId, removed, subtracted, unlinked, auditId: audit.id };
 }
 
-/** Per theme run these interactions are members of: the members' interaction times (their days are recounted). */
-async function themeMemberTimes(trx: Transaction<Database>, projectId: string, interactionIds: readonly string[]) {
-  const times = new Map<string, number[]>();
+/**
+ * Deletes the theme memberships of these interactions, in every run, and recounts the runs' day counts
+ * (`theme_member_days`) for the days the deleted members fell on. Answers how many were deleted.
+ */
+async function removeThemeMembers(
+  trx: Transaction<Database>,
+  projectId: string,
+  interactionIds: readonly string[],
+): Promise<number> {
+  const timesByRun = new Map<string, number[]>();
+  let removed = 0;
   for (const part of chunked(interactionIds)) {
     const rows = await trx
-      .selectFrom('theme_members')
-      .select(['run_id', 'interaction_created_at'])
+      .deleteFrom('theme_members')
       .where('project_id', '=', projectId)
       .where('interaction_id', 'in', part)
+      .returning(['run_id', 'interaction_created_at'])
       .execute();
+    removed += rows.length;
     for (const r of rows) {
-      const list = times.get(r.run_id) ?? [];
-      list.push(r.interaction_created_at);
-      times.set(r.run_id, list);
+      const times = timesByRun.get(r.run_id) ?? [];
+      times.push(Number(r.interaction_created_at));
+      timesByRun.set(r.run_id, times);
     }
   }
-  return times;
+  for (const [runId, times] of timesByRun) await recountMemberDays(trx, projectId, runId, times);
+  return removed;
 }

@@ -1,6 +1,7 @@
+import { DAY_MS } from '@feedloop/store';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, splitByDays } from './member-days.js';
+import { splitByDays } from './member-days.js';
 
 const instant = fc.integer({ min: 0, max: 400 * DAY_MS });
 

@@ -9,10 +9,9 @@
  * (theme-store.ts `insertRun`), incremental assignment (`insertMembers`) and forgetting a user
  * (privacy/forget-user.ts). Retention only clears members' text, which is not counted.
  */
-import { type Database, DIMENSION_COLUMNS } from '@feedloop/store';
+import { DAY_MS, type Database, DIMENSION_COLUMNS } from '@feedloop/store';
 import { type Kysely, PostgresAdapter, type RawBuilder, sql, type Transaction } from 'kysely';
-
-export const DAY_MS = 86_400_000;
+import { bucketStart } from '../analysis/rollup-cells.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Dimension = (typeof DIMENSION_COLUMNS)[number];
@@ -48,8 +47,6 @@ export function byteOrdered(db: Db, expression: RawBuilder<string | null>): RawB
 /** A whole number from a count or sum (PostgreSQL returns bigint and numeric as strings). */
 const whole = (n: number | string | bigint) => Number(n);
 
-const dayOf = (at: number) => at - (at % DAY_MS);
-
 const memberDay = sql<number>`interaction_created_at - (interaction_created_at % ${sql.lit(DAY_MS)})`;
 
 const FACET_VALUES: ReadonlyArray<{ facet: Facet; value: RawBuilder<string> }> = [
@@ -69,7 +66,7 @@ export async function recountMemberDays(
   changedAt?: Iterable<number>,
 ): Promise<void> {
   const periods: Array<Period | undefined> = changedAt
-    ? [...new Set([...changedAt].map(dayOf))].map((d) => ({ from: d, to: d + DAY_MS }))
+    ? [...new Set([...changedAt].map((at) => bucketStart(at, 'day')))].map((d) => ({ from: d, to: d + DAY_MS }))
     : [undefined];
   for (const period of periods) {
     await db
@@ -112,7 +109,7 @@ export async function recountMemberDays(
 /** `[from, to)` as the whole UTC days inside it and the partial days at either end. */
 export function splitByDays(period: Period): { days: Period | undefined; edges: Period[] } {
   const first = Math.ceil(period.from / DAY_MS) * DAY_MS;
-  const end = Math.floor(period.to / DAY_MS) * DAY_MS;
+  const end = bucketStart(period.to, 'day');
   if (first >= end) return { days: undefined, edges: period.from < period.to ? [period] : [] };
   const edges = [
     { from: period.from, to: first },
